@@ -1,0 +1,104 @@
+import * as v from 'valibot';
+import {
+  ConnectionInputSchema,
+  ConnectionPatchSchema,
+  IdentitySchema,
+  IdSchema,
+  LIMITS,
+  RecordInputSchema,
+  ROLE_CATEGORIES,
+  RoleInputSchema,
+  RolePatchSchema,
+  type Connection,
+  type ConnectionRole,
+  type SeenRecord,
+  type SerializedError,
+  type Settings,
+} from '../model';
+import type { ConnectionView, RoleView } from './views';
+
+const RecordKeySchema = v.pipe(
+  v.string('Record key must be text.'),
+  v.minLength(5, 'Record key is too short.'),
+  v.maxLength(2_100, 'Record key is too long.'),
+);
+const ById = v.object({ id: IdSchema });
+
+/**
+ * The one protocol between UI contexts and the background: message type → payload schema.
+ * The background validates every payload against this table; UI code imports only types.
+ */
+export const requests = {
+  'connections.create': ConnectionInputSchema,
+  'connections.update': v.object({ id: IdSchema, patch: ConnectionPatchSchema }),
+  'connections.setStatus': v.object({
+    id: IdSchema,
+    status: v.picklist(['active', 'inactive'], 'Status must be "active" or "inactive".'),
+  }),
+  'connections.delete': ById,
+  'connections.restore': ById,
+  'connections.get': ById,
+  'connections.listForRecord': v.object({
+    key: RecordKeySchema,
+    status: v.optional(v.picklist(['active', 'inactive', 'all'], 'Status must be active, inactive or all.'), 'all'),
+    roleId: v.optional(IdSchema),
+    category: v.optional(v.picklist(ROLE_CATEGORIES, 'Unknown role category.')),
+  }),
+  'roles.list': v.object({}),
+  'roles.create': RoleInputSchema,
+  'roles.update': v.object({ id: IdSchema, patch: RolePatchSchema }),
+  'roles.setActive': v.object({ id: IdSchema, active: v.boolean('Active must be true or false.') }),
+  'roles.delete': v.object({
+    id: IdSchema,
+    clearFromConnections: v.optional(v.boolean('clearFromConnections must be true or false.'), false),
+  }),
+  'records.seen': RecordInputSchema,
+  'records.search': v.object({
+    query: v.pipe(v.string('Search text must be text.'), v.maxLength(LIMITS.searchQuery, 'Search text is too long.')),
+    limit: v.optional(
+      v.pipe(v.number('Limit must be a number.'), v.integer('Limit must be whole.'), v.minValue(1), v.maxValue(200)),
+      20,
+    ),
+  }),
+  'records.get': v.object({ key: RecordKeySchema }),
+  'settings.get': v.object({}),
+  'settings.setIdentity': IdentitySchema,
+} as const;
+
+/** What each request resolves with. */
+export interface Responses {
+  'connections.create': Connection;
+  'connections.update': Connection;
+  'connections.setStatus': Connection;
+  'connections.delete': { id: string };
+  'connections.restore': Connection;
+  'connections.get': Connection;
+  'connections.listForRecord': ConnectionView[];
+  'roles.list': RoleView[];
+  'roles.create': ConnectionRole;
+  'roles.update': ConnectionRole;
+  'roles.setActive': ConnectionRole;
+  'roles.delete': { id: string; cleared: number };
+  'records.seen': SeenRecord;
+  'records.search': SeenRecord[];
+  'records.get': SeenRecord | null;
+  'settings.get': Settings;
+  'settings.setIdentity': Settings;
+}
+
+export type Method = keyof typeof requests;
+/** What a caller sends. */
+export type RequestOf<M extends Method> = v.InferInput<(typeof requests)[M]>;
+/** What a handler receives, defaults applied and text trimmed. */
+export type ParsedOf<M extends Method> = v.InferOutput<(typeof requests)[M]>;
+
+/** The message on the wire. */
+export interface Envelope<M extends Method = Method> {
+  type: M;
+  payload: RequestOf<M>;
+}
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+/** Port name of the change feed. */
+export const CHANGE_FEED_PORT = 'changes';

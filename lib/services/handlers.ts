@@ -1,0 +1,36 @@
+import type { Method, ParsedOf, Responses } from '../messaging/protocol';
+import { connectionService } from './connections';
+import type { ServiceContext } from './context';
+import { recordService } from './records';
+import { roleService } from './roles';
+import { settingsService } from './settings';
+
+/** One handler per protocol message; the type makes a missing or mistyped one a compile error. */
+export type Handlers = { [M in Method]: (input: ParsedOf<M>) => Promise<Responses[M]> };
+
+/** Builds every background service over one context and maps them to protocol messages. */
+export function createHandlers(ctx: ServiceContext): Handlers {
+  const connections = connectionService(ctx);
+  const roles = roleService(ctx);
+  const records = recordService(ctx);
+  const settings = settingsService(ctx);
+  return {
+    'connections.create': connections.create,
+    'connections.update': connections.update,
+    'connections.setStatus': connections.setStatus,
+    'connections.delete': connections.remove,
+    'connections.restore': connections.restore,
+    'connections.get': connections.get,
+    'connections.listForRecord': connections.listForRecord,
+    'roles.list': roles.list,
+    'roles.create': roles.create,
+    'roles.update': roles.update,
+    'roles.setActive': roles.setActive,
+    'roles.delete': roles.remove,
+    'records.seen': records.seen,
+    'records.search': records.search,
+    'records.get': records.get,
+    'settings.get': settings.get,
+    'settings.setIdentity': settings.setIdentity,
+  };
+}

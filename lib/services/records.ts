@@ -1,0 +1,56 @@
+import type { ParsedOf } from '../messaging/protocol';
+import { foldText, recordKey, type SeenRecord } from '../model';
+import { inTransaction } from '../store';
+import type { ServiceContext } from './context';
+
+/** Seen records: remembered on every visit, searched by name for the target picker. */
+export function recordService(ctx: ServiceContext) {
+  return {
+    /**
+     * Remembers a visit. A new name (a rename in the CRM, or a name that rendered late) also
+     * refreshes the copies inside this record's connections, so every panel shows it.
+     */
+    async seen(input: ParsedOf<'records.seen'>): Promise<SeenRecord> {
+      const db = await ctx.db;
+      const key = recordKey(input);
+      const lastSeen = ctx.now().getTime();
+      const { record, renamed } = await inTransaction(db, ['records', 'connections'], 'readwrite', async (tx) => {
+        const before = await tx.objectStore('records').get(key);
+        // A page read before its heading rendered has no name yet: keep the one we know.
+        const name = input.name || before?.name || '';
+        const record: SeenRecord = { ...input, key, name, nameFolded: foldText(name), lastSeen };
+        await tx.objectStore('records').put(record);
+        const renamed = !!before && (before.name !== name || before.url !== input.url);
+        if (renamed || !before) {
+          const conns = tx.objectStore('connections');
+          for (const c of await conns.index('by-endpoint').getAll(key)) {
+            const side = c.from.key === key ? 'from' : 'to';
+            if (c[side].name === name && c[side].url === input.url) continue;
+            await conns.put({ ...c, [side]: { ...c[side], name: name || c[side].name, url: input.url } });
+          }
+        }
+        return { record, renamed };
+      });
+      if (renamed) ctx.emit({ records: [key] });
+      return record;
+    },
+
+    /** Records whose name contains the query, ignoring case and accents, most recent first. */
+    async search({ query, limit }: ParsedOf<'records.search'>): Promise<SeenRecord[]> {
+      const db = await ctx.db;
+      const needle = foldText(query);
+      const found: SeenRecord[] = [];
+      let cursor = await db.transaction('records').store.index('by-lastSeen').openCursor(null, 'prev');
+      while (cursor && found.length < limit) {
+        if (cursor.value.nameFolded.includes(needle)) found.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return found;
+    },
+
+    async get({ key }: ParsedOf<'records.get'>): Promise<SeenRecord | null> {
+      const db = await ctx.db;
+      return (await db.get('records', key)) ?? null;
+    },
+  };
+}

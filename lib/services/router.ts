@@ -1,0 +1,47 @@
+import * as v from 'valibot';
+import { requests, type Method, type Reply } from '../messaging/protocol';
+import { AppError, type SerializedError } from '../model';
+import type { Handlers } from './handlers';
+
+const isMethod = (type: unknown): type is Method =>
+  typeof type === 'string' && Object.prototype.hasOwnProperty.call(requests, type);
+
+/** Turns the first schema issue into an error that names the field by its path. */
+function schemaError(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): AppError {
+  const first = issues[0];
+  const path = v.getDotPath(first) ?? '';
+  return new AppError('invalid', first.message, path || undefined);
+}
+
+/** Anything thrown, as an error a person can read. */
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof AppError) return e.toJSON();
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message: `The extension hit an internal error: ${message}` };
+}
+
+/**
+ * The background's message entry: checks the sender, the envelope and the payload, then calls
+ * the handler. Always resolves with a Reply; errors travel back as data, not exceptions.
+ */
+export function createRouter(handlers: Handlers, trusted: (sender: unknown) => boolean) {
+  return async (message: unknown, sender: unknown): Promise<Reply> => {
+    try {
+      if (!trusted(sender)) throw new AppError('forbidden', 'Message refused: it did not come from this extension.');
+      if (typeof message !== 'object' || message === null || !('type' in message)) {
+        throw new AppError('invalid', 'Malformed message: expected an object { type, payload }.', 'type');
+      }
+      const { type, payload } = message as { type: unknown; payload?: unknown };
+      if (!isMethod(type)) {
+        throw new AppError('invalid', `Unknown message type '${String(type).slice(0, 60)}'.`, 'type');
+      }
+      const parsed = v.safeParse(requests[type], payload ?? {});
+      if (!parsed.success) throw schemaError(parsed.issues);
+      const handler = handlers[type] as (input: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.output) };
+    } catch (e) {
+      if (!(e instanceof AppError)) console.error('Background request failed', e);
+      return { ok: false, error: serializeError(e) };
+    }
+  };
+}

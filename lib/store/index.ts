@@ -1,0 +1,3 @@
+export * from './open';
+export * from './schema';
+export * from './tx';
