@@ -27,7 +27,7 @@ export function freshServices() {
 export function rec(name: string, over: Partial<RecordInput> = {}): Required<RecordInput> {
   const recordId = over.recordId ?? `${name.toLowerCase().replace(/\W+/g, '-')}-0000-0000-0000-000000000000`;
   return {
-    crm: 'dynamics',
+    crm: 'dynamics365',
     tenant: 'contoso.crm.dynamics.com',
     entityType: 'account',
     recordId,

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '../model/errors';
-import { CHANGE_FEED_PORT, type Method, type Reply, type RequestOf, type Responses } from './protocol';
+import { CHANGE_FEED_PORT } from './ports';
+import type { Method, Reply, RequestOf, Responses } from './protocol';
 import type { Change } from './views';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

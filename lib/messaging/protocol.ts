@@ -100,5 +100,4 @@ export interface Envelope<M extends Method = Method> {
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
-/** Port name of the change feed. */
-export const CHANGE_FEED_PORT = 'changes';
+export { CHANGE_FEED_PORT } from './ports';

@@ -34,7 +34,7 @@ export type RecordIdentity = Pick<RecordRef, 'crm' | 'tenant' | 'entityType' | '
  * `etc` codes of custom entities) and the content script refines it later from the page: the
  * same record must keep the same key when that happens.
  */
-const TENANT_WIDE_IDS: ReadonlySet<string> = new Set(['dynamics', 'salesforce']);
+const TENANT_WIDE_IDS: ReadonlySet<string> = new Set(['dynamics365', 'salesforce']);
 
 const enc = (part: string) => encodeURIComponent(part);
 

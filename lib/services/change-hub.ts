@@ -1,5 +1,5 @@
 import type { Runtime } from 'webextension-polyfill';
-import { CHANGE_FEED_PORT } from '../messaging/protocol';
+import { CHANGE_FEED_PORT } from '../messaging/ports';
 import type { Change } from '../messaging/views';
 
 /**

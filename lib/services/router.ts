@@ -32,9 +32,8 @@ export function createRouter(handlers: Handlers, trusted: (sender: unknown) => b
         throw new AppError('invalid', 'Malformed message: expected an object { type, payload }.', 'type');
       }
       const { type, payload } = message as { type: unknown; payload?: unknown };
-      if (!isMethod(type)) {
-        throw new AppError('invalid', `Unknown message type '${String(type).slice(0, 60)}'.`, 'type');
-      }
+      if (typeof type !== 'string') throw new AppError('invalid', 'Message type must be text.', 'type');
+      if (!isMethod(type)) throw new AppError('invalid', `Unknown message type '${type.slice(0, 60)}'.`, 'type');
       const parsed = v.safeParse(requests[type], payload ?? {});
       if (!parsed.success) throw schemaError(parsed.issues);
       const handler = handlers[type] as (input: unknown) => Promise<unknown>;

@@ -1,0 +1,46 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { adapterById, detectRecord, type CrmAdapter, type DetectedRecord } from '../../lib/crm';
+
+/** The record this page shows, with its name once the page has rendered it. */
+export interface PageRecord extends DetectedRecord {
+  name: string;
+  url: string;
+  adapter: CrmAdapter;
+}
+
+/**
+ * Follows the page's record: detects it from the URL on load and on every in-app navigation,
+ * and reads its name from the page, again whenever the page changes (late render, rename).
+ * Calls `onChange` with the new record (or null off record pages) only when something changed.
+ */
+export function watchRecord(ctx: ContentScriptContext, onChange: (record: PageRecord | null) => void) {
+  let current: PageRecord | null = null;
+  let pending = 0;
+
+  const check = () => {
+    pending = 0;
+    const detected = detectRecord(location.href);
+    const adapter = detected && adapterById(detected.crm);
+    if (!detected || !adapter) {
+      if (current) onChange((current = null));
+      return;
+    }
+    const name = adapter.readName(document, detected) ?? '';
+    const entityType = adapter.readType?.(document, detected);
+    const next: PageRecord = { ...detected, entityType: entityType ?? detected.entityType, name, url: location.href, adapter };
+    if (current && current.recordId === next.recordId && current.name === next.name && current.url === next.url) return;
+    onChange((current = next));
+  };
+
+  // DOM changes come in bursts; coalesce them into one check.
+  const schedule = () => {
+    if (!pending) pending = ctx.setTimeout(check, 50);
+  };
+  const observer = new MutationObserver(schedule);
+  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+  ctx.onInvalidated(() => observer.disconnect());
+  ctx.addEventListener(window, 'wxt:locationchange', check);
+  ctx.addEventListener(window, 'popstate', check);
+  ctx.addEventListener(window, 'hashchange', check);
+  check();
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ADAPTERS, detectRecord } from './index';
+import { toCaseSafeId } from './salesforce-id';
+
+interface Case {
+  crm: string;
+  url: string;
+  expect: { entityType: string | null; recordId: string; tenant?: string } | null;
+  note?: string;
+}
+
+const cases: Case[] = JSON.parse(readFileSync(new URL('../../../shared/fixtures/crm-record-urls.json', import.meta.url), 'utf8'));
+const ours = new Set(ADAPTERS.map((a) => a.id));
+
+describe('detectRecord against the shared fixture cases', () => {
+  for (const c of cases.filter((c) => ours.has(c.crm))) {
+    it(`${c.crm}: ${c.url}${c.note ? ` (${c.note})` : ''}`, () => {
+      const got = detectRecord(c.url);
+      if (c.expect === null) return expect(got).toBeNull();
+      expect(got).not.toBeNull();
+      expect(got!.crm).toBe(c.crm);
+      expect(got!.recordId).toBe(c.expect.recordId);
+      if (c.expect.entityType !== null) expect(got!.entityType).toBe(c.expect.entityType);
+      if (c.expect.tenant) expect(got!.tenant).toBe(c.expect.tenant);
+    });
+  }
+});
+
+describe('every adapter rejects every other CRM’s pages', () => {
+  for (const adapter of ADAPTERS) {
+    it(adapter.id, () => {
+      for (const c of cases.filter((c) => c.crm !== adapter.id)) {
+        expect(adapter.parse(new URL(c.url)), c.url).toBeNull();
+      }
+    });
+  }
+});
+
+describe('bad URLs never throw', () => {
+  it.each([
+    '',
+    'not a url',
+    'javascript:alert(1)',
+    'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&id=not-a-guid',
+    'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&extraqs=%E0%A4%A',
+    'https://acme.lightning.force.com/lightning/r/Account/001!!!/view',
+    'https://acme.lightning.force.com/lightning/r/Account/0000000000000000AA/view',
+    'https://app.hubspot.com/contacts/12/record/0-1/abc',
+    'https://app.hubspot.com/contacts/junk/junk/junk/junk',
+  ])('%s', (url) => {
+    expect(detectRecord(url)).toBeNull();
+  });
+});
+
+describe('Salesforce case-safe ids', () => {
+  it('matches published vectors', () => {
+    expect(toCaseSafeId('a01M00000062mPg')).toBe('a01M00000062mPgIAI');
+    expect(toCaseSafeId('0015000000Gf1AB')).toBe('0015000000Gf1ABAAZ');
+    expect(toCaseSafeId('003i000000im5km')).toBe('003i000000im5kmAAA');
+  });
+});

@@ -1,0 +1,32 @@
+/** What a URL says about the record it shows. */
+export interface DetectedRecord {
+  crm: string;
+  tenant: string;
+  entityType: string;
+  recordId: string;
+}
+
+/** One CRM: where it lives, how to read its record URLs, and where its pages show the name. */
+export interface CrmAdapter {
+  /** Adapter id, as in the fixture file (`dynamics365`, `salesforce`, …). */
+  id: string;
+  /** Name shown to people. */
+  label: string;
+  /** Manifest match patterns of its SaaS hosts; empty for self-hosted-only CRMs. */
+  matches: string[];
+  /**
+   * Pure: the record a URL shows, or null for any other page (list, board, settings, new form…).
+   * `raw` is the URL as written, for the rare tenant that keeps the case `URL` folds away.
+   */
+  parse(url: URL, raw?: string): DetectedRecord | null;
+  /** Reads the record's display name from the page, or null while it has not rendered. */
+  readName(doc: Document, record: DetectedRecord): string | null;
+  /** Reads the record type from the page where the URL could only guess it; null keeps the URL's. */
+  readType?(doc: Document, record: DetectedRecord): string | null;
+}
+
+/** Text of the first element matching `selector`, trimmed, or null when absent or empty. */
+export function textOf(doc: Document, selector: string): string | null {
+  const text = doc.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+  return text ? text : null;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { freshBackground, freshServices } from '../../tests/services';
+import { createRouter } from './router';
+import { isTrustedSender } from './sender';
+
+const self = { id: 'our-id', origin: 'chrome-extension://our-id/' };
+
+describe('message router', () => {
+  it('refuses unknown message types and malformed envelopes with a readable error', async () => {
+    const { route } = freshBackground();
+    expect(await route({ type: 'connections.drop', payload: {} }, {})).toEqual({
+      ok: false,
+      error: { code: 'invalid', field: 'type', message: "Unknown message type 'connections.drop'." },
+    });
+    for (const bad of [null, 42, 'connections.create', [], { payload: {} }, { type: { toString: 1 } }]) {
+      const reply = await route(bad, {});
+      expect(reply.ok).toBe(false);
+    }
+    // Prototype keys are not message types.
+    expect(await route({ type: 'constructor', payload: {} }, {})).toMatchObject({ ok: false, error: { field: 'type' } });
+    expect(await route({ type: '__proto__', payload: {} }, {})).toMatchObject({ ok: false, error: { field: 'type' } });
+  });
+
+  it('names the field at fault by its path in the payload', async () => {
+    const { refuse } = freshBackground();
+    expect(await refuse('connections.create', { from: { crm: 'x' }, to: {} })).toMatchObject({ field: 'from.tenant' });
+    expect(await refuse('connections.create', 'not an object')).toMatchObject({ code: 'invalid' });
+    expect(await refuse('connections.listForRecord', { key: 42 })).toMatchObject({ field: 'key' });
+    expect(await refuse('roles.setActive', { id: 'builtin-friend', active: 'yes' })).toMatchObject({ field: 'active' });
+  });
+
+  it('refuses senders that are not this extension and writes nothing', async () => {
+    const { handlers, db } = freshServices();
+    const route = createRouter(handlers, (s) => isTrustedSender(s as never, self));
+    const payload = { name: 'Evil', category: 'Other' };
+    const strangers = [
+      undefined,
+      { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' },
+      { id: 'our-id', url: 'https://evil.example/' },
+      { url: 'https://evil.example/', tab: { id: 1 } },
+    ];
+    for (const sender of strangers) {
+      expect(await route({ type: 'roles.create', payload }, sender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect((await (await db).getAllFromIndex('roles', 'by-name', 'evil')).length).toBe(0);
+    expect(await route({ type: 'roles.list', payload: {} }, { id: 'our-id', url: 'chrome-extension://our-id/popup.html' })).toMatchObject({ ok: true });
+    expect(await route({ type: 'roles.list', payload: {} }, { id: 'our-id', url: 'https://crm.example/', tab: { id: 3 } })).toMatchObject({ ok: true });
+  });
+
+  it('turns unexpected failures into an internal error instead of throwing', async () => {
+    const route = createRouter({ 'roles.list': () => Promise.reject(new TypeError('boom')) } as never, () => true);
+    expect(await route({ type: 'roles.list', payload: {} }, {})).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'The extension hit an internal error: boom' },
+    });
+  });
+});
