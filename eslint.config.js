@@ -36,13 +36,22 @@ export default tseslint.config(
         'error',
         { selector: "MemberExpression[property.name='innerHTML']", message: 'Never build markup from strings.' },
         { selector: "MemberExpression[property.name='outerHTML']", message: 'Never build markup from strings.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Never build markup from strings.' },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Never build markup from strings.',
+        },
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never build markup from strings.' },
       ],
     },
   },
   {
-    files: ['components/**', 'entrypoints/content/**', 'entrypoints/popup/**', 'entrypoints/options/**', 'lib/messaging/client.ts'],
+    files: [
+      'components/**',
+      'entrypoints/content/**',
+      'entrypoints/popup/**',
+      'entrypoints/options/**',
+      'lib/messaging/client.ts',
+    ],
     rules: zone(BACKGROUND_ONLY, 'UI code talks to the background through lib/messaging, never imports it.'),
   },
   {
@@ -62,5 +71,20 @@ export default tseslint.config(
     languageOptions: {
       globals: { Buffer: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', chrome: 'readonly' },
     },
+  },
+  {
+    // The demo CRM imitates a CRM's own page code: it renders its own escaped templates
+    // (demo/html.mjs escapeHtml). It is not extension code and never sees extension data.
+    files: ['demo/**'],
+    languageOptions: {
+      globals: {
+        location: 'readonly',
+        history: 'readonly',
+        addEventListener: 'readonly',
+        HTMLInputElement: 'readonly',
+        Element: 'readonly',
+      },
+    },
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -11,8 +11,10 @@ export const EXTENSION_DIR = new URL('../.output/chrome-mv3/', import.meta.url).
  * without a network; --no-sandbox because CI runs as root.
  */
 export async function launchWithExtension({ userDataDir, headless = true, extensionDir = EXTENSION_DIR, args = [] }) {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
-  if (!existsSync(`${extensionDir}/manifest.json`)) throw new Error(`No built extension in ${extensionDir}: run npm run build`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  if (!existsSync(`${extensionDir}/manifest.json`))
+    throw new Error(`No built extension in ${extensionDir}: run npm run build`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless,

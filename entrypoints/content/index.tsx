@@ -27,7 +27,16 @@ export default defineContentScript({
     ui.mount();
     watchChanges((change) => model.onChange(change), ctx.signal);
     watchRecord(ctx, (rec) => {
-      void model.show(rec && { crm: rec.crm, tenant: rec.tenant, entityType: rec.entityType, recordId: rec.recordId, name: rec.name, url: rec.url });
+      void model.show(
+        rec && {
+          crm: rec.crm,
+          tenant: rec.tenant,
+          entityType: rec.entityType,
+          recordId: rec.recordId,
+          name: rec.name,
+          url: rec.url,
+        },
+      );
     });
   },
 });

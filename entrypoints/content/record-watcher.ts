@@ -27,7 +27,13 @@ export function watchRecord(ctx: ContentScriptContext, onChange: (record: PageRe
     }
     const name = adapter.readName(document, detected) ?? '';
     const entityType = adapter.readType?.(document, detected);
-    const next: PageRecord = { ...detected, entityType: entityType ?? detected.entityType, name, url: location.href, adapter };
+    const next: PageRecord = {
+      ...detected,
+      entityType: entityType ?? detected.entityType,
+      name,
+      url: location.href,
+      adapter,
+    };
     if (current && current.recordId === next.recordId && current.name === next.name && current.url === next.url) return;
     onChange((current = next));
   };

@@ -12,7 +12,12 @@ describe('recordKey', () => {
 
   it('leaves the type out where ids are unique across types, so refining the type keeps the key', () => {
     const guess = recordKey({ crm: 'salesforce', tenant: 'acme', entityType: 'a0X', recordId: 'a0X000000000001AAA' });
-    const refined = recordKey({ crm: 'salesforce', tenant: 'acme', entityType: 'Invoice__c', recordId: 'a0X000000000001AAA' });
+    const refined = recordKey({
+      crm: 'salesforce',
+      tenant: 'acme',
+      entityType: 'Invoice__c',
+      recordId: 'a0X000000000001AAA',
+    });
     expect(guess).toBe(refined);
   });
 

@@ -17,7 +17,9 @@ describe('default roles', () => {
     expect(byName.get('Child')?.matchingRoleIds).toEqual(['builtin-parent']);
     expect(byName.get('Colleague')?.matchingRoleIds).toEqual(['builtin-colleague']);
     expect(byName.get('Referred by')?.matchingRoleIds).toEqual(['builtin-referral']);
-    for (const r of roles) for (const m of r.matchingRoleIds) expect(byName.get(roles.find((x) => x.id === m)!.name)!.matchingRoleIds).toContain(r.id);
+    for (const r of roles)
+      for (const m of r.matchingRoleIds)
+        expect(byName.get(roles.find((x) => x.id === m)!.name)!.matchingRoleIds).toContain(r.id);
   });
 
   it('are never re-added after the user deletes one', async () => {
@@ -35,7 +37,12 @@ describe('default roles', () => {
 describe('roles', () => {
   it('creates a role that matches itself and another, keeping matches symmetric with the first as default', async () => {
     const { send } = freshBackground();
-    const mentor = await send('roles.create', { name: 'Mentor', category: 'Business', matchingRoleIds: ['builtin-colleague'], matchesItself: true });
+    const mentor = await send('roles.create', {
+      name: 'Mentor',
+      category: 'Business',
+      matchingRoleIds: ['builtin-colleague'],
+      matchesItself: true,
+    });
     expect(mentor.matchingRoleIds).toEqual(['builtin-colleague', mentor.id]);
     const roles = await send('roles.list', {});
     // Colleague keeps itself as default and gains Mentor after it.
@@ -64,10 +71,17 @@ describe('roles', () => {
 
   it('refuses to delete a role in use, naming how many use it, then clears it when asked', async () => {
     const bg = freshBackground();
-    await bg.send('connections.create', { from: contoso, to: alice, toRoleId: 'builtin-employee', fromRoleId: 'builtin-employer' });
+    await bg.send('connections.create', {
+      from: contoso,
+      to: alice,
+      toRoleId: 'builtin-employee',
+      fromRoleId: 'builtin-employer',
+    });
     const e = await bg.refuse('roles.delete', { id: 'builtin-employee' });
     expect(e).toMatchObject({ code: 'in-use', details: { count: 1 } });
-    expect(e.message).toBe("Role 'Employee' is used by 1 connection: deactivate it, or delete it and clear it from them.");
+    expect(e.message).toBe(
+      "Role 'Employee' is used by 1 connection: deactivate it, or delete it and clear it from them.",
+    );
     expect(await (await bg.db).get('roles', 'builtin-employee')).toBeDefined();
     const done = await bg.send('roles.delete', { id: 'builtin-employee', clearFromConnections: true });
     expect(done.cleared).toBe(1);
@@ -81,7 +95,9 @@ describe('roles', () => {
 describe('roles: bad input is refused with the field named and nothing written', () => {
   it('a name used already, ignoring case and accents', async () => {
     const bg = freshBackground();
-    expect(await bg.refuse('roles.create', { name: 'account MANAGER', category: 'Sales' })).toMatchObject({ field: 'name' });
+    expect(await bg.refuse('roles.create', { name: 'account MANAGER', category: 'Sales' })).toMatchObject({
+      field: 'name',
+    });
     await bg.send('roles.create', { name: 'Zoë', category: 'Social' });
     expect(await bg.refuse('roles.create', { name: 'zoe', category: 'Social' })).toMatchObject({ field: 'name' });
   });
@@ -96,7 +112,11 @@ describe('roles: bad input is refused with the field named and nothing written',
   it('a matching role that does not exist, with nothing half-written', async () => {
     const bg = freshBackground();
     const before = await bg.send('roles.list', {});
-    const e = await bg.refuse('roles.create', { name: 'Orphan', category: 'Other', matchingRoleIds: ['builtin-parent', 'gone'] });
+    const e = await bg.refuse('roles.create', {
+      name: 'Orphan',
+      category: 'Other',
+      matchingRoleIds: ['builtin-parent', 'gone'],
+    });
     expect(e).toMatchObject({ field: 'matchingRoleIds', message: expect.stringContaining("'gone'") });
     expect(await bg.send('roles.list', {})).toEqual(before);
   });
@@ -104,9 +124,16 @@ describe('roles: bad input is refused with the field named and nothing written',
   it('an unknown category, an empty or over-long name, an over-long description', async () => {
     const bg = freshBackground();
     expect(await bg.refuse('roles.create', { name: 'X', category: 'Friends' })).toMatchObject({ field: 'category' });
-    expect(await bg.refuse('roles.create', { name: '   ', category: 'Other' })).toMatchObject({ field: 'name', message: 'Name is required.' });
-    expect(await bg.refuse('roles.create', { name: 'n'.repeat(101), category: 'Other' })).toMatchObject({ field: 'name' });
-    expect(await bg.refuse('roles.create', { name: 'Ok', category: 'Other', description: 'd'.repeat(1001) })).toMatchObject({
+    expect(await bg.refuse('roles.create', { name: '   ', category: 'Other' })).toMatchObject({
+      field: 'name',
+      message: 'Name is required.',
+    });
+    expect(await bg.refuse('roles.create', { name: 'n'.repeat(101), category: 'Other' })).toMatchObject({
+      field: 'name',
+    });
+    expect(
+      await bg.refuse('roles.create', { name: 'Ok', category: 'Other', description: 'd'.repeat(1001) }),
+    ).toMatchObject({
       field: 'description',
     });
     await bg.send('roles.create', { name: 'n'.repeat(100), category: 'Other', description: 'd'.repeat(1000) });
@@ -114,7 +141,10 @@ describe('roles: bad input is refused with the field named and nothing written',
 
   it('an unknown role id', async () => {
     const bg = freshBackground();
-    expect(await bg.refuse('roles.setActive', { id: 'nope', active: false })).toMatchObject({ code: 'not-found', field: 'id' });
+    expect(await bg.refuse('roles.setActive', { id: 'nope', active: false })).toMatchObject({
+      code: 'not-found',
+      field: 'id',
+    });
     expect(await bg.refuse('roles.delete', { id: 'nope' })).toMatchObject({ code: 'not-found' });
   });
 });

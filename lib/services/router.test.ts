@@ -17,7 +17,10 @@ describe('message router', () => {
       expect(reply.ok).toBe(false);
     }
     // Prototype keys are not message types.
-    expect(await route({ type: 'constructor', payload: {} }, {})).toMatchObject({ ok: false, error: { field: 'type' } });
+    expect(await route({ type: 'constructor', payload: {} }, {})).toMatchObject({
+      ok: false,
+      error: { field: 'type' },
+    });
     expect(await route({ type: '__proto__', payload: {} }, {})).toMatchObject({ ok: false, error: { field: 'type' } });
   });
 
@@ -40,11 +43,18 @@ describe('message router', () => {
       { url: 'https://evil.example/', tab: { id: 1 } },
     ];
     for (const sender of strangers) {
-      expect(await route({ type: 'roles.create', payload }, sender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await route({ type: 'roles.create', payload }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     }
     expect((await (await db).getAllFromIndex('roles', 'by-name', 'evil')).length).toBe(0);
-    expect(await route({ type: 'roles.list', payload: {} }, { id: 'our-id', url: 'chrome-extension://our-id/popup.html' })).toMatchObject({ ok: true });
-    expect(await route({ type: 'roles.list', payload: {} }, { id: 'our-id', url: 'https://crm.example/', tab: { id: 3 } })).toMatchObject({ ok: true });
+    expect(
+      await route({ type: 'roles.list', payload: {} }, { id: 'our-id', url: 'chrome-extension://our-id/popup.html' }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await route({ type: 'roles.list', payload: {} }, { id: 'our-id', url: 'https://crm.example/', tab: { id: 3 } }),
+    ).toMatchObject({ ok: true });
   });
 
   it('turns unexpected failures into an internal error instead of throwing', async () => {

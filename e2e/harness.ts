@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { routeDemoCrms } from '../demo/routes.mjs';
+import type { Method, Reply, RequestOf, Responses } from '../lib/messaging/protocol';
+import { launchWithExtension } from '../scripts/chromium.mjs';
+
+export interface Session {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  extensionUrl(path: string): string;
+  /** An extension page (the popup) to send protocol messages from, as the UI does. */
+  extensionPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Chromium with the built extension, a fresh profile, and the demo CRMs at their real URLs. */
+export async function startSession(): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'connections-e2e-'));
+  const launched = await launchWithExtension({ userDataDir: profile });
+  await routeDemoCrms(launched.context);
+  let page: Page | null = null;
+  return {
+    ...launched,
+    async extensionPage() {
+      if (page && !page.isClosed()) return page;
+      page = await launched.context.newPage();
+      await page.goto(launched.extensionUrl('popup.html'));
+      return page;
+    },
+    async close() {
+      await launched.context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends one protocol message from an extension page and returns the raw reply. */
+export function sendRaw(page: Page, type: string, payload: unknown): Promise<Reply> {
+  return page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const);
+}
+
+/** Sends one protocol message and returns its value, failing the test on an error reply. */
+export async function send<M extends Method>(page: Page, type: M, payload: RequestOf<M>): Promise<Responses[M]> {
+  const reply = await sendRaw(page, type, payload);
+  if (!reply.ok) throw new Error(`${type} failed: ${reply.error.message}`);
+  return reply.value as Responses[M];
+}
+
+/** Stops the extension's service worker through the DevTools protocol, as Chrome does when idle. */
+export async function stopServiceWorker(session: Session) {
+  const page = await session.extensionPage();
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+declare global {
+  // The extension page's own runtime API, used inside page.evaluate.
+  const chrome: { runtime: { sendMessage(message: unknown): Promise<Reply> } };
+}

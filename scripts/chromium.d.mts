@@ -1,0 +1,10 @@
+import type { BrowserContext, Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH: string;
+export const EXTENSION_DIR: string;
+export function launchWithExtension(options: {
+  userDataDir: string;
+  headless?: boolean;
+  extensionDir?: string;
+  args?: string[];
+}): Promise<{ context: BrowserContext; worker: Worker; extensionId: string; extensionUrl(path: string): string }>;

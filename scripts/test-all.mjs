@@ -1,0 +1,43 @@
+// `npm test`: every check in order, then one closing line `N passed, N failed` over all of them.
+// Type-check, lint, format and build count as one test each; unit and browser tests count per test.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const steps = [
+  { name: 'type-check', cmd: 'npx tsc --noEmit' },
+  { name: 'lint', cmd: 'npx eslint .' },
+  { name: 'format', cmd: 'npx prettier --check .' },
+  { name: 'build (chrome)', cmd: 'npx wxt build' },
+  { name: 'unit tests', cmd: 'npx vitest run', report: '.output/vitest-results.json' },
+  {
+    name: 'browser tests (chromium)',
+    cmd: 'npx vitest run -c vitest.e2e.config.ts',
+    report: '.output/e2e-results.json',
+  },
+];
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+for (const step of steps) {
+  if (step.report) rmSync(step.report, { force: true });
+  console.log(`\n▶ ${step.name}: ${step.cmd}`);
+  const run = spawnSync(step.cmd, { shell: true, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  if (step.report && existsSync(step.report)) {
+    const r = JSON.parse(readFileSync(step.report, 'utf8'));
+    // A runner that crashed before running its tests still counts as a failure.
+    const crashed = run.status !== 0 && r.numFailedTests === 0 ? 1 : 0;
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + crashed;
+    lines.push(`${step.name}: ${r.numPassedTests} passed, ${r.numFailedTests + crashed} failed`);
+  } else if (run.status === 0) {
+    passed += 1;
+    lines.push(`${step.name}: ok`);
+  } else {
+    failed += 1;
+    lines.push(`${step.name}: FAILED (exit ${run.status})`);
+  }
+}
+console.log(`\n${lines.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
