@@ -10,7 +10,9 @@ interface Case {
   note?: string;
 }
 
-const cases: Case[] = JSON.parse(readFileSync(new URL('../../../shared/fixtures/crm-record-urls.json', import.meta.url), 'utf8'));
+const cases: Case[] = JSON.parse(
+  readFileSync(new URL('../../../shared/fixtures/crm-record-urls.json', import.meta.url), 'utf8'),
+);
 const ours = new Set(ADAPTERS.map((a) => a.id));
 
 describe('detectRecord against the shared fixture cases', () => {

@@ -51,7 +51,11 @@ function idFromExtraqs(extraqs: string | null): string | null {
 export const dynamics365: CrmAdapter = {
   id: 'dynamics365',
   label: 'Dynamics 365',
-  matches: ['https://*.dynamics.com/*'],
+  // The CRM regions (crm, crm2 … crm21) only: *.dynamics.com would include Business Central.
+  matches: [
+    'https://*.crm.dynamics.com/*',
+    ...Array.from({ length: 20 }, (_, i) => `https://*.crm${i + 2}.dynamics.com/*`),
+  ],
   parse(url, raw) {
     if (!/\/main\.aspx$/i.test(url.pathname)) return null;
     const q = url.searchParams;

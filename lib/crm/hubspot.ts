@@ -23,7 +23,8 @@ const LEGACY = new Set(['contact', 'company', 'deal', 'ticket']);
 export const hubspot: CrmAdapter = {
   id: 'hubspot',
   label: 'HubSpot',
-  matches: ['https://app.hubspot.com/*', 'https://*.hubspot.com/*'],
+  // The app hosts of each data centre, not www/knowledge/developers.hubspot.com.
+  matches: ['app', 'app-eu1', 'app-na2', 'app-na3', 'app-ap1'].map((h) => `https://${h}.hubspot.com/*`),
   parse(url) {
     if (!/^app(-\w+)?\.hubspot\.com$/i.test(url.hostname)) return null;
     const current = /^\/contacts\/(\d+)\/record\/(\d+-\d+)\/(\d+)\/?$/.exec(url.pathname);

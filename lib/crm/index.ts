@@ -1,12 +1,59 @@
+import { attio } from './attio';
+import { capsule } from './capsule';
+import { close } from './close';
+import { copper } from './copper';
+import { creatio } from './creatio';
 import { dynamics365 } from './dynamics365';
+import { espocrm } from './espocrm';
+import { freshsales } from './freshsales';
 import { hubspot } from './hubspot';
+import { insightly } from './insightly';
+import { keap } from './keap';
+import { monday } from './monday';
+import { nutshell } from './nutshell';
+import { odoo } from './odoo';
+import { pipedrive } from './pipedrive';
 import { salesforce } from './salesforce';
+import { sugarcrm } from './sugarcrm';
+import { suitecrm7 } from './suitecrm7';
+import { suitecrm8 } from './suitecrm8';
+import { twenty } from './twenty';
+import { vtiger } from './vtiger';
+import { zendeskSell } from './zendesk-sell';
+import { zoho } from './zoho';
 import type { CrmAdapter, DetectedRecord } from './types';
 
 export type { CrmAdapter, DetectedRecord };
 
-/** Every CRM the extension knows, one adapter each. */
-export const ADAPTERS: readonly CrmAdapter[] = [dynamics365, salesforce, hubspot];
+/**
+ * Every CRM the extension knows, one adapter each. Adapters bound to their SaaS hosts come first;
+ * those that accept any host (self-hosted CRMs, enabled per site) follow.
+ */
+export const ADAPTERS: readonly CrmAdapter[] = [
+  dynamics365,
+  salesforce,
+  hubspot,
+  pipedrive,
+  zoho,
+  freshsales,
+  close,
+  copper,
+  attio,
+  insightly,
+  zendeskSell,
+  capsule,
+  nutshell,
+  keap,
+  monday,
+  odoo,
+  twenty,
+  creatio,
+  sugarcrm,
+  suitecrm7,
+  suitecrm8,
+  espocrm,
+  vtiger,
+];
 
 /** The adapter with this id, if any. */
 export const adapterById = (id: string) => ADAPTERS.find((a) => a.id === id);

@@ -1,10 +1,18 @@
 import { isSalesforceId, KEY_PREFIXES, toCaseSafeId } from './salesforce-id';
 import type { CrmAdapter, DetectedRecord } from './types';
 
-const HOSTS = /(^|\.)(lightning\.force\.com|my\.salesforce\.com|salesforce\.com|force\.com)$/i;
+// Commercial, government (.mil) and China (.sfcrmapps.cn) clouds, also behind the Defender for
+// Cloud Apps proxy suffix .mcas.ms (Salesforce Inspector Reloaded addon/manifest.json).
+const HOSTS = /\.(force\.com|salesforce\.com|force\.mil|sfcrmapps\.cn)(\.mcas\.ms)?$/i;
 
-/** The My Domain label (or instance) that scopes ids: `acme` of acme.lightning.force.com. */
-const tenantOf = (host: string) => host.toLowerCase().split('.')[0]!;
+/**
+ * The My Domain label that scopes ids: `acme` of acme.lightning.force.com and of
+ * acme--c.vf.force.com (Visualforce hosts add `--c` or `--{namespace}` after the domain).
+ */
+const tenantOf = (host: string) => {
+  const label = host.toLowerCase().split('.')[0]!;
+  return /\.vf\.force\.com/i.test(host) ? label.replace(/--[a-z0-9_]+$/, '') : label;
+};
 
 function record(url: URL, rawId: string, objectName?: string): DetectedRecord | null {
   if (!isSalesforceId(rawId)) return null;
@@ -20,7 +28,15 @@ function record(url: URL, rawId: string, objectName?: string): DetectedRecord | 
 export const salesforce: CrmAdapter = {
   id: 'salesforce',
   label: 'Salesforce',
-  matches: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*', 'https://*.salesforce.com/*'],
+  // My Domain hosts only: *.salesforce.com would also inject into www and help pages. Old
+  // instance hosts (na15.salesforce.com) redirect to My Domain since it became mandatory.
+  matches: [
+    'https://*.lightning.force.com/*',
+    'https://*.my.salesforce.com/*',
+    'https://*.vf.force.com/*',
+    'https://*.lightning.force.mil/*',
+    'https://*.sfcrmapps.cn/*',
+  ],
   parse(url) {
     if (!HOSTS.test(url.hostname)) return null;
     const path = url.pathname;
@@ -30,6 +46,11 @@ export const salesforce: CrmAdapter = {
     if (path.startsWith('/one/one.app')) {
       const m = /^#\/sObject\/([a-zA-Z0-9]{15,18})\/view(?:[/?]|$)/.exec(url.hash);
       return m ? record(url, m[1]!) : null;
+    }
+    // Visualforce pages name the record in ?id= (Inspector reads it the same way).
+    if (/\.vf\.force\.com/i.test(url.hostname) && path.startsWith('/apex/')) {
+      const id = url.searchParams.get('id');
+      return id ? record(url, id) : null;
     }
     // Classic: the id is the whole path (/003i000000im5km); /001/o lists and /{id}/e edits are not records.
     const classic = /^\/([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})\/?$/.exec(path);
