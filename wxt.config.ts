@@ -7,9 +7,21 @@ export default defineConfig({
   // Explicit imports keep the lint zones (content script vs background) checkable.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
-    name: 'Connections for any CRM',
-    description: 'Connect any CRM record to any other, with roles on both sides, across CRMs.',
-    permissions: ['storage'],
+  manifest: ({ manifestVersion }) => {
+    // Any site may be switched on from the popup, one origin at a time, at the user's request:
+    // nothing beyond the SaaS CRM hosts of the content script is granted at install.
+    const anySite = ['http://*/*', 'https://*/*'];
+    return {
+      name: 'Connections for any CRM',
+      description: 'Connect any CRM record to any other, with roles on both sides, across CRMs.',
+      permissions: ['storage', 'scripting', 'activeTab'],
+      ...(manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite }),
+      commands: {
+        [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
+          suggested_key: { default: 'Alt+Shift+O' },
+          description: 'Open the Connections popup',
+        },
+      },
+    };
   },
 });

@@ -1,4 +1,4 @@
-// Demo records for the three CRMs the demo serves (npm start, e2e, bench). Every record carries
+// Demo records for the CRMs the demo serves (npm start, e2e, bench). Every record carries
 // the RecordRef fields the extension's adapters should produce for its page, plus a few display
 // fields. Names include accents, an ampersand and one hostile name so tests can prove that names
 // are rendered as text everywhere.
@@ -6,6 +6,9 @@
 const DYNAMICS_ORIGIN = 'https://contoso.crm.dynamics.com';
 const SALESFORCE_ORIGIN = 'https://contoso.lightning.force.com';
 const HUBSPOT_ORIGIN = 'https://app.hubspot.com';
+const PIPEDRIVE_ORIGIN = 'https://contoso.pipedrive.com';
+const ZOHO_ORIGIN = 'https://crm.zoho.com';
+const ODOO_ORIGIN = 'https://contoso.odoo.com';
 
 /** The model-driven app (Sales Hub) every Dynamics URL opens in. */
 export const DYNAMICS_APP_ID = '67a5e2cc-d4b0-4643-965c-6ed5412591eb';
@@ -13,6 +16,22 @@ export const DYNAMICS_APP_ID = '67a5e2cc-d4b0-4643-965c-6ed5412591eb';
 export const HUBSPOT_PORTAL_ID = '21436587';
 /** HubSpot object type ids of the three standard objects used here. */
 export const HUBSPOT_OBJECT_TYPE_IDS = { contact: '0-1', company: '0-2', deal: '0-3' };
+
+/** The Zoho CRM organisation (`/crm/org{id}/…`) of every Zoho record. */
+export const ZOHO_ORG_ID = '785412369';
+/**
+ * Zoho URL tabs by API module: the Deals module is still `Potentials` in URLs
+ * (../shared/crm-url-patterns.md §2.5), and records carry the API name.
+ */
+export const ZOHO_TABS = { Contacts: 'Contacts', Accounts: 'Accounts', Deals: 'Potentials' };
+/** The numeric custom view (`/tab/{Tab}/custom-view/{id}/list`) each Zoho list page opens. */
+export const ZOHO_LIST_VIEW_IDS = {
+  Contacts: '5725767000000028801',
+  Accounts: '5725767000000028803',
+  Deals: '5725767000000028805',
+};
+/** Odoo 17.2+ action paths (`/odoo/{path}/{id}`) of the models used here (patterns §2.12). */
+export const ODOO_ACTION_PATHS = { 'res.partner': 'contacts', 'crm.lead': 'crm' };
 
 const CASE_SAFE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
@@ -55,6 +74,40 @@ const hubspot = (entityType, recordId, name, fields) => ({
   recordId,
   name,
   url: `${HUBSPOT_ORIGIN}/contacts/${HUBSPOT_PORTAL_ID}/record/${HUBSPOT_OBJECT_TYPE_IDS[entityType]}/${recordId}`,
+  fields,
+});
+
+const pipedrive = (entityType, recordId, name, fields) => ({
+  crm: 'pipedrive',
+  tenant: 'contoso',
+  entityType,
+  recordId,
+  name,
+  url: `${PIPEDRIVE_ORIGIN}/${entityType}/${recordId}`,
+  fields,
+});
+
+const zoho = (entityType, recordId, name, fields) => ({
+  crm: 'zoho',
+  // Tenant = data centre host + org segment (patterns §2.5).
+  tenant: `crm.zoho.com/org${ZOHO_ORG_ID}`,
+  entityType,
+  recordId,
+  name,
+  url: `${ZOHO_ORIGIN}/crm/org${ZOHO_ORG_ID}/tab/${ZOHO_TABS[entityType]}/${recordId}`,
+  fields,
+});
+
+/** `legacy` gives the Odoo ≤17 `/web#id=…&model=…` URL instead of the 17.2+ `/odoo/{action}/{id}` one. */
+const odoo = (entityType, recordId, name, fields, { legacy = false } = {}) => ({
+  crm: 'odoo',
+  tenant: 'contoso.odoo.com',
+  entityType,
+  recordId,
+  name,
+  url: legacy
+    ? `${ODOO_ORIGIN}/web#id=${recordId}&model=${entityType}&view_type=form`
+    : `${ODOO_ORIGIN}/odoo/${ODOO_ACTION_PATHS[entityType]}/${recordId}`,
   fields,
 });
 
@@ -136,6 +189,74 @@ export const DEMO_RECORDS = [
     'Lifecycle stage': 'Lead',
     'Contact owner': 'Sam Rivera',
   }),
+  pipedrive('person', '1042', 'Inês Carvalho', {
+    Email: 'ines.carvalho@lisbonlogistics.example',
+    Phone: '+351 21 555 0142',
+    Organization: 'Lisbon Logistics, Lda.',
+    Owner: 'Sam Rivera',
+  }),
+  pipedrive('organization', '318', 'Lisbon Logistics, Lda.', {
+    Address: 'Av. da Liberdade 110, Lisboa',
+    People: '2',
+    'Open deals': '1',
+    Owner: 'Sam Rivera',
+  }),
+  pipedrive('deal', '2207', 'Lisbon Logistics – Fleet tracking', {
+    Value: '€42,000',
+    Stage: 'Proposal made',
+    'Expected close date': 'June 30, 2026',
+    Owner: 'Sam Rivera',
+  }),
+  pipedrive('person', '1057', 'Björn Ólafsson', {
+    Email: 'bjorn@nordic-freight.example',
+    Phone: '+354 555 0157',
+    Organization: 'Nordic Freight ehf.',
+    Owner: 'Sam Rivera',
+  }),
+  zoho('Contacts', '5725767000000412001', 'François Lemaître', {
+    Email: 'francois.lemaitre@obrien-daughters.example',
+    Phone: '+33 1 55 55 04 12',
+    'Account Name': "O'Brien & Daughters Ltd",
+    'Contact Owner': 'Sam Rivera',
+  }),
+  zoho('Accounts', '5725767000000398007', "O'Brien & Daughters Ltd", {
+    Phone: '+353 1 555 0398',
+    Website: 'www.obrien-daughters.example',
+    Industry: 'Wholesale',
+    'Account Owner': 'Sam Rivera',
+  }),
+  zoho('Deals', '5725767000000455013', "O'Brien & Daughters – CRM rollout", {
+    Amount: '$64,500.00',
+    Stage: 'Needs Analysis',
+    'Closing Date': 'Jul 15, 2026',
+    'Deal Owner': 'Sam Rivera',
+  }),
+  odoo('res.partner', '14', 'Deco Addict', {
+    Email: 'info@decoaddict.example',
+    Phone: '+32 2 555 01 14',
+    City: 'Brussels',
+    Salesperson: 'Sam Rivera',
+  }),
+  odoo('res.partner', '27', 'Émilie Lefèvre', {
+    Email: 'emilie.lefevre@decoaddict.example',
+    Phone: '+32 2 555 01 27',
+    City: 'Liège',
+    Salesperson: 'Sam Rivera',
+  }),
+  odoo('crm.lead', '9', 'Deco Addict: Office Design Project', {
+    'Expected Revenue': '€24,000.00',
+    Stage: 'Proposition',
+    Probability: '65.00 %',
+    Salesperson: 'Sam Rivera',
+  }),
+  // An Odoo ≤17 link (/web#id=…), which Odoo 17.2+ still opens.
+  odoo(
+    'res.partner',
+    '33',
+    'Gemini Furniture',
+    { Email: 'contact@gemini-furniture.example', Phone: '+1 555 0133', City: 'Fairfield', Salesperson: 'Sam Rivera' },
+    { legacy: true },
+  ),
 ];
 
 /** The list page of every demo record type, e.g. Dynamics `pagetype=entitylist&etn=account`. */
@@ -155,4 +276,74 @@ export const DEMO_LIST_URLS = [
     entityType: type,
     url: `${HUBSPOT_ORIGIN}/contacts/${HUBSPOT_PORTAL_ID}/objects/${objectTypeId}/views/all/list`,
   })),
+  // Pipedrive shows deals on the pipeline board; /persons and /organizations are lists.
+  ...[
+    ['person', '/persons/list'],
+    ['organization', '/organizations/list'],
+    ['deal', '/pipeline'],
+  ].map(([type, path]) => ({ crm: 'pipedrive', entityType: type, url: `${PIPEDRIVE_ORIGIN}${path}` })),
+  ...Object.entries(ZOHO_TABS).map(([module, tab]) => ({
+    crm: 'zoho',
+    entityType: module,
+    url: `${ZOHO_ORIGIN}/crm/org${ZOHO_ORG_ID}/tab/${tab}/custom-view/${ZOHO_LIST_VIEW_IDS[module]}/list`,
+  })),
+  ...Object.entries(ODOO_ACTION_PATHS).map(([model, path]) => ({
+    crm: 'odoo',
+    entityType: model,
+    url: `${ODOO_ORIGIN}/odoo/${path}`,
+  })),
 ];
+
+/**
+ * The EspoCRM records of the self-hosted demo (demo/self-hosted.mjs) at `origin`, e.g.
+ * http://127.0.0.1:38517: hash routes `#{Entity}/view/{id}` with 17-character hex ids, and the
+ * site (host and port, no folder) as tenant (patterns §2.13). Their URLs depend on the port, so
+ * they are not in DEMO_RECORDS. Fresh objects on every call.
+ */
+export function selfHostedRecords(origin) {
+  const tenant = new URL(origin).host;
+  const espocrm = (entityType, recordId, name, fields) => ({
+    crm: 'espocrm',
+    tenant,
+    entityType,
+    recordId,
+    name,
+    url: `${new URL(origin).origin}/#${entityType}/view/${recordId}`,
+    fields,
+  });
+  return [
+    espocrm('Contact', '6650f1c2a9b3e7d51', 'Jörg Schäfer', {
+      Email: 'joerg.schaefer@nordlicht-solar.example',
+      Phone: '+49 761 555 0151',
+      Account: 'Nordlicht Solar AG',
+      'Assigned User': 'Sam Rivera',
+    }),
+    espocrm('Account', '6650f1c2a9b3e7d52', 'Nordlicht Solar AG', {
+      Website: 'nordlicht-solar.example',
+      Phone: '+49 761 555 0100',
+      Industry: 'Energy',
+      'Assigned User': 'Sam Rivera',
+    }),
+    espocrm('Contact', '6650f1c2a9b3e7d53', 'Ana Ruiz-Ortega', {
+      Email: 'ana.ruiz@brightwater.example',
+      Phone: '+34 91 555 0153',
+      Account: 'Brightwater & Co.',
+      'Assigned User': 'Sam Rivera',
+    }),
+    espocrm('Account', '6650f1c2a9b3e7d54', 'Brightwater & Co.', {
+      Website: 'brightwater.example',
+      Phone: '+34 91 555 0100',
+      Industry: 'Hospitality',
+      'Assigned User': 'Sam Rivera',
+    }),
+  ];
+}
+
+/** The EspoCRM list pages (`#Contact`, `#Account`) of the self-hosted demo at `origin`. */
+export function selfHostedListUrls(origin) {
+  return ['Contact', 'Account'].map((type) => ({
+    crm: 'espocrm',
+    entityType: type,
+    url: `${new URL(origin).origin}/#${type}`,
+  }));
+}

@@ -2,8 +2,12 @@
 // (demo/server.mjs). One view per CRM in demo/crm/; the page chrome, data and SPA runtime are
 // put together here.
 import { dynamics } from './crm/dynamics.mjs';
+import { espocrm } from './crm/espocrm.mjs';
 import { hubspot } from './crm/hubspot.mjs';
+import { odoo } from './crm/odoo.mjs';
+import { pipedrive } from './crm/pipedrive.mjs';
 import { salesforce } from './crm/salesforce.mjs';
+import { zoho } from './crm/zoho.mjs';
 import { documentHtml, escapeHtml } from './html.mjs';
 import { DEMO_RECORDS } from './records.mjs';
 import { spaScript } from './spa.mjs';
@@ -13,7 +17,11 @@ export { escapeHtml };
 /** How long after a navigation the Dynamics record title appears, like the real form header. */
 export const LATE_RENDER_MS = 300;
 
-const CRMS = { dynamics365: dynamics, salesforce, hubspot };
+/**
+ * Every demo CRM (`{ host, view, shell, css }`) by crm id. The SaaS ones are served at their one
+ * host; the self-hosted EspoCRM (host null) by demo/self-hosted.mjs.
+ */
+export const DEMO_CRMS = { dynamics365: dynamics, salesforce, hubspot, pipedrive, zoho, odoo, espocrm };
 const HTML = 'text/html; charset=utf-8';
 
 /**
@@ -23,10 +31,21 @@ const HTML = 'text/html; charset=utf-8';
  */
 export function renderDemoPage(url, { base } = {}) {
   const parsed = URL.canParse(url) ? new URL(url) : null;
-  const crmId = Object.keys(CRMS).find((id) => parsed?.protocol === 'https:' && CRMS[id].host === parsed.host);
+  const crmId = Object.keys(DEMO_CRMS).find(
+    (id) => parsed?.protocol === 'https:' && DEMO_CRMS[id].host === parsed.host,
+  );
   if (!crmId) return null;
-  const { view, shell, css } = CRMS[crmId];
   const records = DEMO_RECORDS.filter((record) => record.crm === crmId);
+  return renderCrmPage(DEMO_CRMS[crmId], parsed.href, records, { base });
+}
+
+/**
+ * The page of one demo CRM (`{ host, view, shell, css }` from demo/crm/) at `url`, showing
+ * `records`: 200 when its view knows the URL, 404 otherwise. `base` defaults to the URL's origin.
+ */
+export function renderCrmPage(crm, url, records, { base } = {}) {
+  const { view, shell, css } = crm;
+  const parsed = new URL(url);
   const page = view.parse(parsed.href, records);
   if (!page) return notFoundPage(url);
   const body = documentHtml({
@@ -34,7 +53,7 @@ export function renderDemoPage(url, { base } = {}) {
     base: base ?? `${parsed.origin}/`,
     css,
     body: shell(page, view.main(page)),
-    data: { origin: parsed.origin, records, lateMs: LATE_RENDER_MS },
+    data: { origin: parsed.origin, url: parsed.href, records, lateMs: LATE_RENDER_MS },
     script: spaScript(view),
   });
   return { status: 200, contentType: HTML, body };

@@ -2,8 +2,18 @@
 // real manifest match patterns are exercised (DESIGN.md §8).
 import { notFoundPage, renderDemoPage } from './render.mjs';
 
-/** The hosts the demo CRM pages are served at. */
-export const DEMO_HOSTS = ['contoso.crm.dynamics.com', 'contoso.lightning.force.com', 'app.hubspot.com'];
+/**
+ * The hosts the demo CRM pages are served at. The self-hosted EspoCRM is not among them: it runs
+ * on a real local server (demo/self-hosted.mjs).
+ */
+export const DEMO_HOSTS = [
+  'contoso.crm.dynamics.com',
+  'contoso.lightning.force.com',
+  'app.hubspot.com',
+  'contoso.pipedrive.com',
+  'crm.zoho.com',
+  'contoso.odoo.com',
+];
 
 /** Fulfils every request to DEMO_HOSTS in `context` with the demo pages (404 for unknown paths). */
 export async function routeDemoCrms(context) {

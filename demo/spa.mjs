@@ -1,13 +1,14 @@
 // The in-page single-page-app runtime of the demo CRMs. The page's main content is rendered by
 // the CRM's view (demo/crm/*.mjs) on the server for the first paint and by the same view's
-// methods, serialised into the page, after every history.pushState or popstate, the way the
-// real CRMs swap content without reloading.
+// methods, serialised into the page, after every history.pushState or popstate (or, for views
+// with `hashRouting`, every hashchange), the way the real CRMs swap content without reloading.
 import { escapeHtml, jsonForScript } from './html.mjs';
 
 /**
  * Runs in the page (serialised with toString, so it may only use its parameters and browser
- * globals). Clicks on links under the page's base URL navigate with pushState; clicks on
- * `[data-demo-rename]` append " (renamed)" to the record's name in place.
+ * globals). Clicks on links under the page's base URL navigate with pushState, except in views
+ * with `hashRouting` (EspoCRM), whose `#…` links the browser follows itself and which re-render on
+ * hashchange; clicks on `[data-demo-rename]` append " (renamed)" to the record's name in place.
  */
 function runDemoSpa(view, data) {
   const main = document.querySelector('[data-demo-main]');
@@ -60,22 +61,27 @@ function runDemoSpa(view, data) {
     if (!(event.target instanceof Element)) return;
     if (event.target.closest('[data-demo-rename]')) return rename();
     const link = event.target.closest('a[href]');
-    if (!link || link.target || event.defaultPrevented) return;
+    if (view.hashRouting || !link || link.target || event.defaultPrevented) return;
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     if (!link.href.startsWith(document.baseURI)) return; // another site: let the browser go there
     event.preventDefault();
     if (link.href !== location.href) history.pushState(null, '', link.href);
     show();
   });
-  addEventListener('popstate', show);
-  renderLate(currentPage());
+  // Hash navigation fires popstate too; a hash-routed app listens to hashchange only, like
+  // EspoCRM's router (crm-url-patterns.md §1).
+  addEventListener(view.hashRouting ? 'hashchange' : 'popstate', show);
+  // The server never sees the fragment (/web#id=… in Odoo ≤17, #Contact/view/… in EspoCRM), so
+  // the page renders what the full URL shows, as the real clients do on load.
+  if (realUrl(location.href) !== data.url) show();
+  else renderLate(currentPage());
 }
 
 /**
  * A view object as JavaScript source: methods keep their own source (so they must only use
  * `this`, their parameters and `esc`), other members become JSON.
  */
-function viewSource(view) {
+export function viewSource(view) {
   const members = Object.entries(view).map(([key, value]) => {
     if (typeof value !== 'function') return `${JSON.stringify(key)}: ${jsonForScript(value)}`;
     const source = String(value);

@@ -13,13 +13,22 @@ export interface Session {
   extensionUrl(path: string): string;
   /** An extension page (the popup) to send protocol messages from, as the UI does. */
   extensionPage(): Promise<Page>;
-  close(): Promise<void>;
+  profile: string;
+  /** Closes the browser; the profile is deleted unless kept for a restart. */
+  close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-/** Chromium with the built extension, a fresh profile, and the demo CRMs at their real URLs. */
-export async function startSession(): Promise<Session> {
-  const profile = mkdtempSync(join(tmpdir(), 'connections-e2e-'));
-  const launched = await launchWithExtension({ userDataDir: profile });
+/**
+ * Chromium with the built extension and the demo CRMs at their real URLs: a fresh profile, or
+ * `profile` to restart on one; headless, or in a window on `display` (see xvfb.ts).
+ */
+export async function startSession(options: { profile?: string; display?: string } = {}): Promise<Session> {
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'connections-e2e-'));
+  const launched = await launchWithExtension({
+    userDataDir: profile,
+    headless: !options.display,
+    env: options.display ? { ...process.env, DISPLAY: options.display } : undefined,
+  });
   await routeDemoCrms(launched.context);
   let page: Page | null = null;
   return {
@@ -30,9 +39,10 @@ export async function startSession(): Promise<Session> {
       await page.goto(launched.extensionUrl('popup.html'));
       return page;
     },
-    async close() {
+    profile,
+    async close({ keepProfile = false } = {}) {
       await launched.context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keepProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -60,5 +70,9 @@ export async function stopServiceWorker(session: Session) {
 
 declare global {
   // The extension page's own runtime API, used inside page.evaluate.
-  const chrome: { runtime: { sendMessage(message: unknown): Promise<Reply> } };
+  const chrome: {
+    runtime: { sendMessage(message: unknown): Promise<Reply> };
+    permissions: { getAll(): Promise<{ origins?: string[] }> };
+    scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
+  };
 }

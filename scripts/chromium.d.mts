@@ -7,4 +7,5 @@ export function launchWithExtension(options: {
   headless?: boolean;
   extensionDir?: string;
   args?: string[];
+  env?: Record<string, string | undefined>;
 }): Promise<{ context: BrowserContext; worker: Worker; extensionId: string; extensionUrl(path: string): string }>;

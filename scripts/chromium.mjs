@@ -10,7 +10,13 @@ export const EXTENSION_DIR = new URL('../.output/chrome-mv3/', import.meta.url).
  * worker. Flags: the background-networking ones keep Chromium from calling out on a machine
  * without a network; --no-sandbox because CI runs as root.
  */
-export async function launchWithExtension({ userDataDir, headless = true, extensionDir = EXTENSION_DIR, args = [] }) {
+export async function launchWithExtension({
+  userDataDir,
+  headless = true,
+  extensionDir = EXTENSION_DIR,
+  args = [],
+  env,
+}) {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   if (!existsSync(`${extensionDir}/manifest.json`))
@@ -18,6 +24,7 @@ export async function launchWithExtension({ userDataDir, headless = true, extens
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless,
+    ...(env ? { env } : {}),
     viewport: { width: 1280, height: 720 },
     // Playwright disables extensions by default; the two flags below bring ours back.
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],

@@ -4,6 +4,7 @@ import { AppError, type RecordInput, type SerializedError } from '../lib/model';
 import { createHandlers } from '../lib/services/handlers';
 import { createRouter } from '../lib/services/router';
 import { openStore } from '../lib/store';
+import { fakeSiteHost } from './fake-site-host';
 
 let n = 0;
 
@@ -14,13 +15,17 @@ export function freshServices() {
   const changes: Change[] = [];
   let t = Date.parse('2026-01-01T00:00:00Z');
   let id = 0;
-  const handlers = createHandlers({
-    db,
-    now: () => new Date((t += 1000)),
-    newId: () => `id-${++id}`,
-    emit: (c) => changes.push(c),
-  });
-  return { db, handlers, changes, name };
+  const browserState = fakeSiteHost();
+  const handlers = createHandlers(
+    {
+      db,
+      now: () => new Date((t += 1000)),
+      newId: () => `id-${++id}`,
+      emit: (c) => changes.push(c),
+    },
+    browserState.host,
+  );
+  return { db, handlers, changes, name, browserState };
 }
 
 /** A CRM record for tests: Dynamics-shaped unless told otherwise. */

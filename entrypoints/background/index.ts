@@ -4,7 +4,10 @@ import { createChangeHub } from '../../lib/services/change-hub';
 import { createHandlers } from '../../lib/services/handlers';
 import { createRouter } from '../../lib/services/router';
 import { isTrustedSender } from '../../lib/services/sender';
+import { siteService } from '../../lib/services/sites';
+import { siteOf } from '../../lib/model/sites';
 import { openStore } from '../../lib/store';
+import { browserSiteHost } from './site-host';
 
 /**
  * Composition root. Everything is wired synchronously so every listener is registered in the
@@ -15,14 +18,22 @@ export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const trusted = (sender: unknown) => isTrustedSender(sender as Parameters<typeof isTrustedSender>[0], self);
   const hub = createChangeHub(trusted);
-  const handlers = createHandlers({
-    db: openStore(),
-    now: () => new Date(),
-    newId: () => crypto.randomUUID(),
-    emit: hub.emit,
-  });
-  const route = createRouter(handlers, trusted);
+  const ctx = { db: openStore(), now: () => new Date(), newId: () => crypto.randomUUID(), emit: hub.emit };
+  const siteHost = browserSiteHost();
+  const route = createRouter(createHandlers(ctx, siteHost), trusted);
+  const sites = siteService(ctx, siteHost);
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.runtime.onConnect.addListener(hub.onConnect);
+  // Access granted (from the popup, which may close while the browser asks): finish enabling.
+  browser.permissions.onAdded.addListener(({ origins = [] }) => {
+    for (const pattern of origins) {
+      const site = siteOf(pattern);
+      if (site) void sites.enable({ origin: site.origin }).catch((e) => console.error('Could not enable', pattern, e));
+    }
+  });
+  // A site's access withdrawn in the browser's own settings: drop its registration too.
+  browser.permissions.onRemoved.addListener(() => void sites.reconcile());
+  // Every start of the worker: registrations may have been lost (Firefox keeps none across restarts).
+  void sites.reconcile().catch((e) => console.error('Could not restore per-site content scripts', e));
 });

@@ -1,5 +1,12 @@
 import { render } from 'preact';
 import { RolesOverview } from '../../components/RolesOverview';
+import { ThisPage } from '../../components/ThisPage';
 import './popup.css';
 
-render(<RolesOverview />, document.getElementById('app')!);
+render(
+  <>
+    <ThisPage />
+    <RolesOverview />
+  </>,
+  document.getElementById('app')!,
+);

@@ -14,6 +14,7 @@ import {
   type SeenRecord,
   type SerializedError,
   type Settings,
+  type Site,
 } from '../model';
 import type { ConnectionView, RoleView } from './views';
 
@@ -62,6 +63,10 @@ export const requests = {
   }),
   'records.get': v.object({ key: RecordKeySchema }),
   'settings.get': v.object({}),
+  'sites.list': v.object({}),
+  'sites.status': v.object({ url: v.pipe(v.string('URL must be text.'), v.maxLength(LIMITS.url, 'URL is too long.')) }),
+  'sites.enable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
+  'sites.disable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'settings.setIdentity': IdentitySchema,
 } as const;
 
@@ -84,6 +89,11 @@ export interface Responses {
   'records.get': SeenRecord | null;
   'settings.get': Settings;
   'settings.setIdentity': Settings;
+  'sites.list': string[];
+  /** null for pages that are not web pages. */
+  'sites.status': (Site & { builtIn: boolean; enabled: boolean }) | null;
+  'sites.enable': Site;
+  'sites.disable': Site;
 }
 
 export type Method = keyof typeof requests;

@@ -10,3 +10,4 @@ export * from './rules';
 export * from './settings';
 export * from './text';
 export * from './fields';
+export * from './sites';

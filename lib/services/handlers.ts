@@ -4,16 +4,18 @@ import type { ServiceContext } from './context';
 import { recordService } from './records';
 import { roleService } from './roles';
 import { settingsService } from './settings';
+import { siteService, type SiteHost } from './sites';
 
 /** One handler per protocol message; the type makes a missing or mistyped one a compile error. */
 export type Handlers = { [M in Method]: (input: ParsedOf<M>) => Promise<Responses[M]> };
 
 /** Builds every background service over one context and maps them to protocol messages. */
-export function createHandlers(ctx: ServiceContext): Handlers {
+export function createHandlers(ctx: ServiceContext, siteHost: SiteHost): Handlers {
   const connections = connectionService(ctx);
   const roles = roleService(ctx);
   const records = recordService(ctx);
   const settings = settingsService(ctx);
+  const sites = siteService(ctx, siteHost);
   return {
     'connections.create': connections.create,
     'connections.update': connections.update,
@@ -32,5 +34,9 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'records.get': records.get,
     'settings.get': settings.get,
     'settings.setIdentity': settings.setIdentity,
+    'sites.list': sites.list,
+    'sites.status': sites.status,
+    'sites.enable': sites.enable,
+    'sites.disable': sites.disable,
   };
 }

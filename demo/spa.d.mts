@@ -1,0 +1,3 @@
+// Types for spa.mjs.
+export function viewSource(view: object): string;
+export function spaScript(view: object): string;

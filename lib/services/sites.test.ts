@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { freshBackground } from '../../tests/services';
+
+describe('per-site enabling', () => {
+  it('registers the content script once the permission is granted, and remembers the site', async () => {
+    const bg = freshBackground();
+    bg.browserState.granted.add('http://127.0.0.1/*');
+    expect(await bg.send('sites.enable', { origin: 'http://127.0.0.1' })).toEqual({
+      origin: 'http://127.0.0.1',
+      pattern: 'http://127.0.0.1/*',
+    });
+    expect([...bg.browserState.scripts]).toEqual([['site:http://127.0.0.1', 'http://127.0.0.1/*']]);
+    expect(bg.browserState.injected).toEqual(['http://127.0.0.1/*']);
+    expect(await bg.send('sites.list', {})).toEqual(['http://127.0.0.1']);
+    expect(await bg.send('sites.status', { url: 'http://127.0.0.1:8080/#Contact/view/1' })).toMatchObject({
+      enabled: true,
+      builtIn: false,
+    });
+    // Enabling twice is harmless.
+    await bg.send('sites.enable', { origin: 'http://127.0.0.1' });
+    expect(bg.browserState.scripts.size).toBe(1);
+  });
+
+  it('refuses to enable without the permission, saying how to grant it, and changes nothing', async () => {
+    const bg = freshBackground();
+    const e = await bg.refuse('sites.enable', { origin: 'https://crm.example.com' });
+    expect(e).toMatchObject({ code: 'forbidden', field: 'origin', message: expect.stringContaining('choose Allow') });
+    expect(bg.browserState.scripts.size).toBe(0);
+    expect(await bg.send('sites.list', {})).toEqual([]);
+  });
+
+  it('refuses what is not a site address', async () => {
+    const bg = freshBackground();
+    for (const origin of ['javascript:alert(1)', 'crm.example.com', 'https://crm.example.com/path', 'file:///etc']) {
+      expect(await bg.refuse('sites.enable', { origin })).toMatchObject({ field: 'origin' });
+    }
+  });
+
+  it('disables: unregisters, tears down open pages, gives the permission back', async () => {
+    const bg = freshBackground();
+    bg.browserState.granted.add('https://crm.example.com/*');
+    await bg.send('sites.enable', { origin: 'https://crm.example.com' });
+    await bg.send('sites.disable', { origin: 'https://crm.example.com' });
+    expect(bg.browserState.scripts.size).toBe(0);
+    expect(bg.browserState.granted.size).toBe(0);
+    expect(bg.browserState.tornDown).toEqual(['https://crm.example.com/*']);
+    expect(await bg.send('sites.list', {})).toEqual([]);
+  });
+
+  it('reconciles at start-up: re-registers remembered sites and forgets withdrawn ones', async () => {
+    const bg = freshBackground();
+    bg.browserState.granted.add('https://a.example.com/*');
+    bg.browserState.granted.add('https://b.example.com/*');
+    await bg.send('sites.enable', { origin: 'https://a.example.com' });
+    await bg.send('sites.enable', { origin: 'https://b.example.com' });
+    // A restart that forgot the registrations (Firefox), and the user withdrew b in the browser.
+    bg.browserState.scripts.clear();
+    bg.browserState.granted.delete('https://b.example.com/*');
+    const { siteService } = await import('./sites');
+    await siteService(
+      { db: bg.db, now: () => new Date(), newId: () => 'x', emit: () => {} },
+      bg.browserState.host,
+    ).reconcile();
+    expect([...bg.browserState.scripts.keys()]).toEqual(['site:https://a.example.com']);
+    expect(await bg.send('sites.list', {})).toEqual(['https://a.example.com']);
+  });
+
+  it('reports manifest sites as built in', async () => {
+    const bg = freshBackground();
+    const url = 'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord';
+    expect(await bg.send('sites.status', { url })).toMatchObject({ builtIn: true, enabled: false });
+    expect(await bg.send('sites.status', { url: 'chrome://extensions' })).toBeNull();
+  });
+});
