@@ -6,7 +6,13 @@ export function ConnectionsBadge({ model }: { model: RecordModel }) {
   if (!rec) return null;
   const count = model.activeCount.value;
   return (
-    <div class="badge" role="status" aria-label="Connections" title={rec.name || rec.recordId}>
+    <div
+      class="badge"
+      role="status"
+      aria-label="Connections"
+      title={rec.name || rec.recordId}
+      data-record-key={rec.key}
+    >
       <span class="label">Connections</span>
       <span class="count" data-testid="connection-count">
         {count === null ? '…' : count}

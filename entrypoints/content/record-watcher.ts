@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { adapterById, detectRecord, type CrmAdapter, type DetectedRecord } from '../../lib/crm';
+import { adapterById, detectRecord, keepsPreviousRecord, type CrmAdapter, type DetectedRecord } from '../../lib/crm';
 
 /** The record this page shows, with its name once the page has rendered it. */
 export interface PageRecord extends DetectedRecord {
@@ -19,6 +19,7 @@ export function watchRecord(ctx: ContentScriptContext, onChange: (record: PageRe
 
   const check = () => {
     pending = 0;
+    if (keepsPreviousRecord(location.href)) return;
     const detected = detectRecord(location.href);
     const adapter = detected && adapterById(detected.crm);
     if (!detected || !adapter) {

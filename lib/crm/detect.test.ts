@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, detectRecord } from './index';
+import { ADAPTERS, detectRecord, keepsPreviousRecord } from './index';
 import { toCaseSafeId } from './salesforce-id';
 
 interface Case {
@@ -60,5 +60,15 @@ describe('Salesforce case-safe ids', () => {
     expect(toCaseSafeId('a01M00000062mPg')).toBe('a01M00000062mPgIAI');
     expect(toCaseSafeId('0015000000Gf1AB')).toBe('0015000000Gf1ABAAZ');
     expect(toCaseSafeId('003i000000im5km')).toBe('003i000000im5kmAAA');
+  });
+});
+
+describe('pages that keep the previous record', () => {
+  it('HubSpot calling windows keep it; record and list pages do not', () => {
+    expect(keepsPreviousRecord('https://app.hubspot.com/calling-integration-popup-ui/6798828')).toBe(true);
+    expect(keepsPreviousRecord('https://app-eu1.hubspot.com/calling/6798828/twilio?x=1')).toBe(true);
+    expect(keepsPreviousRecord('https://app.hubspot.com/contacts/6798828/record/0-1/51')).toBe(false);
+    expect(keepsPreviousRecord('https://example.com/calling/1/x')).toBe(false);
+    expect(keepsPreviousRecord('not a url')).toBe(false);
   });
 });

@@ -38,6 +38,13 @@ export const hubspot: CrmAdapter = {
     }
     return null;
   },
+  keepsPrevious(url) {
+    // Calling windows and embeds keep the record context (presence.test.js, patterns §2.3).
+    return (
+      /^app(-\w+)?\.hubspot\.com$/i.test(url.hostname) &&
+      /^\/calling(-integration-popup-ui|-cross-tab-embed)?\//.test(url.pathname)
+    );
+  },
   readName(doc) {
     // Class names are generated; the test ids of the record sidebar are stable.
     return (

@@ -74,3 +74,13 @@ export function detectRecord(input: string | URL): DetectedRecord | null {
   }
   return null;
 }
+
+/** True for pages that should leave the previously detected record in place (calling windows). */
+export function keepsPreviousRecord(input: string): boolean {
+  try {
+    const url = new URL(input);
+    return ADAPTERS.some((a) => a.keepsPrevious?.(url) ?? false);
+  } catch {
+    return false;
+  }
+}

@@ -19,6 +19,11 @@ export interface CrmAdapter {
    * `raw` is the URL as written, for the rare tenant that keeps the case `URL` folds away.
    */
   parse(url: URL, raw?: string): DetectedRecord | null;
+  /**
+   * Pages that pass over a record without leaving it (a calling window): the UI keeps showing
+   * the record it showed before instead of going away.
+   */
+  keepsPrevious?(url: URL): boolean;
   /** Reads the record's display name from the page, or null while it has not rendered. */
   readName(doc: Document, record: DetectedRecord): string | null;
   /** Reads the record type from the page where the URL could only guess it; null keeps the URL's. */

@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_RECORDS, type DemoRecord } from '../demo/records.mjs';
+import { recordKey } from '../lib/model';
+import { send, startSession, type Session } from './harness';
+
+const first = (crm: string, skip = 0) => DEMO_RECORDS.filter((r) => r.crm === crm)[skip]!;
+const badge = (page: Page) => page.locator('crm-connections .badge');
+const asInput = (r: DemoRecord) => ({
+  crm: r.crm,
+  tenant: r.tenant,
+  entityType: r.entityType,
+  recordId: r.recordId,
+  name: r.name,
+  url: r.url,
+});
+
+describe('record pages at their real CRM URLs', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await startSession();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const remembered = async (r: DemoRecord) =>
+    (await send(await s.extensionPage(), 'records.get', { key: recordKey(r) }))?.name;
+
+  for (const crm of ['dynamics365', 'salesforce', 'hubspot', 'pipedrive', 'zoho', 'odoo']) {
+    it(`${crm}: detects the record, shows the UI and remembers the name`, async () => {
+      const record = first(crm);
+      const page = await s.context.newPage();
+      await page.goto(record.url);
+      await expect.poll(() => badge(page).getAttribute('data-record-key'), { timeout: 10_000 }).toBe(recordKey(record));
+      await expect.poll(() => remembered(record), { timeout: 5_000 }).toBe(record.name);
+      await page.close();
+    });
+  }
+
+  it('stays out of non-record pages', async () => {
+    const page = await s.context.newPage();
+    await page.goto('https://contoso.lightning.force.com/lightning/o/Account/list');
+    await page.waitForTimeout(500);
+    expect(await badge(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it('follows in-app navigation to another record, never showing the previous record’s count', async () => {
+    const a = first('salesforce');
+    const b = first('salesforce', 1);
+    const ext = await s.extensionPage();
+    await send(ext, 'connections.create', { from: asInput(a), to: asInput(first('hubspot')) });
+    const page = await s.context.newPage();
+    await page.goto(a.url);
+    await expect.poll(() => badge(page).textContent(), { timeout: 10_000 }).toContain('1');
+    const loads: string[] = [];
+    page.on('load', () => loads.push(page.url()));
+    await page.locator(`a[href*="${b.recordId}"]`).first().click();
+    await expect.poll(() => badge(page).getAttribute('data-record-key'), { timeout: 5_000 }).toBe(recordKey(b));
+    expect(await page.locator('crm-connections [data-testid="connection-count"]').textContent()).not.toBe('1');
+    await expect.poll(() => page.locator('crm-connections [data-testid="connection-count"]').textContent()).toBe('0');
+    await expect.poll(() => remembered(b), { timeout: 5_000 }).toBe(b.name);
+    expect(loads).toEqual([]); // it really was an in-app navigation
+    await page.goBack();
+    await expect.poll(() => badge(page).getAttribute('data-record-key'), { timeout: 5_000 }).toBe(recordKey(a));
+    await page.close();
+  });
+
+  it('picks up a name that renders late and a rename, in the page and in connections', async () => {
+    const record = first('dynamics365', 1);
+    const other = first('pipedrive');
+    const ext = await s.extensionPage();
+    await send(ext, 'connections.create', { from: asInput(other), to: { ...asInput(record), name: '' } });
+    const page = await s.context.newPage();
+    await page.goto(record.url);
+    await expect.poll(() => remembered(record), { timeout: 5_000 }).toBe(record.name);
+    await page.locator('[data-demo-rename]').first().click();
+    await expect.poll(() => remembered(record), { timeout: 5_000 }).toBe(`${record.name} (renamed)`);
+    const [view] = await send(ext, 'connections.listForRecord', { key: recordKey(other) });
+    expect(view?.other.name).toBe(`${record.name} (renamed)`);
+    await page.close();
+  });
+
+  it('treats a hostile record name as text', async () => {
+    const record = DEMO_RECORDS.find((r) => r.name.startsWith('<img'))!;
+    const page = await s.context.newPage();
+    let dialogs = 0;
+    page.on('dialog', (d) => (dialogs++, void d.dismiss()));
+    await page.goto(record.url);
+    await expect.poll(() => badge(page).getAttribute('title'), { timeout: 10_000 }).toBe(record.name);
+    expect(await page.locator('crm-connections img').count()).toBe(0);
+    expect(await remembered(record)).toBe(record.name);
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+});
