@@ -16,7 +16,14 @@ export default defineConfig({
       description: 'Connect any CRM record to any other, with roles on both sides, across CRMs.',
       permissions: ['storage', 'scripting', 'activeTab'],
       ...(manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite }),
+      // Names match PAGE_COMMANDS in lib/messaging/ports.ts; users can change the keys in the
+      // browser's shortcut settings.
       commands: {
+        'new-connection': { suggested_key: { default: 'Alt+Shift+C' }, description: 'New connection for this record' },
+        'toggle-panel': {
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: 'Show or hide the Connections panel',
+        },
         [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
           suggested_key: { default: 'Alt+Shift+O' },
           description: 'Open the Connections popup',

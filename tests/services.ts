@@ -4,7 +4,7 @@ import { AppError, type RecordInput, type SerializedError } from '../lib/model';
 import { createHandlers } from '../lib/services/handlers';
 import { createRouter } from '../lib/services/router';
 import { openStore } from '../lib/store';
-import { fakeSiteHost } from './fake-site-host';
+import { fakeBrowserEnv } from './fake-browser-env';
 
 let n = 0;
 
@@ -15,7 +15,8 @@ export function freshServices() {
   const changes: Change[] = [];
   let t = Date.parse('2026-01-01T00:00:00Z');
   let id = 0;
-  const browserState = fakeSiteHost();
+  const browser = fakeBrowserEnv();
+  const browserState = browser.sites;
   const handlers = createHandlers(
     {
       db,
@@ -23,9 +24,9 @@ export function freshServices() {
       newId: () => `id-${++id}`,
       emit: (c) => changes.push(c),
     },
-    browserState.host,
+    browser.env,
   );
-  return { db, handlers, changes, name, browserState };
+  return { db, handlers, changes, name, browserState, tabMap: browser.tabMap };
 }
 
 /** A CRM record for tests: Dynamics-shaped unless told otherwise. */

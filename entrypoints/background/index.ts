@@ -5,9 +5,10 @@ import { createHandlers } from '../../lib/services/handlers';
 import { createRouter } from '../../lib/services/router';
 import { isTrustedSender } from '../../lib/services/sender';
 import { siteService } from '../../lib/services/sites';
+import { COMMAND_MESSAGE_TYPE } from '../../lib/messaging/ports';
 import { siteOf } from '../../lib/model/sites';
 import { openStore } from '../../lib/store';
-import { browserSiteHost } from './site-host';
+import { browserEnv } from './browser-env';
 
 /**
  * Composition root. Everything is wired synchronously so every listener is registered in the
@@ -19,12 +20,14 @@ export default defineBackground(() => {
   const trusted = (sender: unknown) => isTrustedSender(sender as Parameters<typeof isTrustedSender>[0], self);
   const hub = createChangeHub(trusted);
   const ctx = { db: openStore(), now: () => new Date(), newId: () => crypto.randomUUID(), emit: hub.emit };
-  const siteHost = browserSiteHost();
-  const route = createRouter(createHandlers(ctx, siteHost), trusted);
-  const sites = siteService(ctx, siteHost);
+  const env = browserEnv();
+  const route = createRouter(createHandlers(ctx, env), trusted);
+  const sites = siteService(ctx, env.sites);
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.runtime.onConnect.addListener(hub.onConnect);
+  browser.tabs.onRemoved.addListener((tabId) => void env.tabs.set(tabId, null));
+  browser.commands.onCommand.addListener((name, tab) => void forwardCommand(name, tab?.id));
   // Access granted (from the popup, which may close while the browser asks): finish enabling.
   browser.permissions.onAdded.addListener(({ origins = [] }) => {
     for (const pattern of origins) {
@@ -37,3 +40,11 @@ export default defineBackground(() => {
   // Every start of the worker: registrations may have been lost (Firefox keeps none across restarts).
   void sites.reconcile().catch((e) => console.error('Could not restore per-site content scripts', e));
 });
+
+/** Keyboard shortcuts act on the page: hand them to the content script of the active tab. */
+async function forwardCommand(name: string, tabId?: number) {
+  const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (id === undefined) return;
+  // No content script on this tab (not a CRM page): nothing to do.
+  await browser.tabs.sendMessage(id, { type: COMMAND_MESSAGE_TYPE, name }).catch(() => {});
+}

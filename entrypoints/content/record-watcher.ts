@@ -46,8 +46,11 @@ export function watchRecord(ctx: ContentScriptContext, onChange: (record: PageRe
   const observer = new MutationObserver(schedule);
   observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());
-  ctx.addEventListener(window, 'wxt:locationchange', check);
-  ctx.addEventListener(window, 'popstate', check);
-  ctx.addEventListener(window, 'hashchange', check);
+  // WXT signals URL changes from the Navigation API's `navigate` event, which fires before the
+  // new URL is current: check on the next task, when location.href has it.
+  const soon = () => ctx.setTimeout(check, 0);
+  ctx.addEventListener(window, 'wxt:locationchange', soon);
+  ctx.addEventListener(window, 'popstate', soon);
+  ctx.addEventListener(window, 'hashchange', soon);
   check();
 }

@@ -3,3 +3,9 @@ export const CHANGE_FEED_PORT = 'changes';
 
 /** Background → content script: the site was switched off; remove the UI and stop. */
 export const TEARDOWN_MESSAGE_TYPE = 'connections:teardown';
+
+/** Background → content script: a keyboard shortcut was pressed (`name` is the command). */
+export const COMMAND_MESSAGE_TYPE = 'connections:command';
+
+/** The commands the content script handles. */
+export const PAGE_COMMANDS = { newConnection: 'new-connection', togglePanel: 'toggle-panel' } as const;

@@ -62,6 +62,9 @@ export const requests = {
     ),
   }),
   'records.get': v.object({ key: RecordKeySchema }),
+  'records.open': v.object({}),
+  'records.left': v.object({}),
+  'commands.list': v.object({}),
   'settings.get': v.object({}),
   'sites.list': v.object({}),
   'sites.status': v.object({ url: v.pipe(v.string('URL must be text.'), v.maxLength(LIMITS.url, 'URL is too long.')) }),
@@ -87,6 +90,11 @@ export interface Responses {
   'records.seen': SeenRecord;
   'records.search': SeenRecord[];
   'records.get': SeenRecord | null;
+  /** Records shown right now in other tabs, most recent first. */
+  'records.open': SeenRecord[];
+  'records.left': null;
+  /** The extension's keyboard shortcuts as the browser has them now (the user may change them). */
+  'commands.list': { name: string; shortcut: string; description: string }[];
   'settings.get': Settings;
   'settings.setIdentity': Settings;
   'sites.list': string[];

@@ -37,7 +37,7 @@ export const DateSchema = (label: string) =>
     ),
   );
 
-/** A web address (http or https) no longer than the URL limit. */
+/** A web address (http or https; mailto for the "To Me" record) no longer than the URL limit. */
 export const UrlSchema = v.pipe(
   v.string('URL must be text.'),
   v.trim(),
@@ -45,7 +45,7 @@ export const UrlSchema = v.pipe(
   v.check((s) => {
     try {
       const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
+      return u.protocol === 'https:' || u.protocol === 'http:' || u.protocol === 'mailto:';
     } catch {
       return false;
     }

@@ -11,3 +11,4 @@ export * from './settings';
 export * from './text';
 export * from './fields';
 export * from './sites';
+export * from './me';

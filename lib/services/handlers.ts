@@ -1,21 +1,29 @@
 import type { Method, ParsedOf, Responses } from '../messaging/protocol';
 import { connectionService } from './connections';
 import type { ServiceContext } from './context';
-import { recordService } from './records';
+import { recordService, type TabRecords } from './records';
+import type { RequestSource } from './router';
 import { roleService } from './roles';
 import { settingsService } from './settings';
 import { siteService, type SiteHost } from './sites';
 
 /** One handler per protocol message; the type makes a missing or mistyped one a compile error. */
-export type Handlers = { [M in Method]: (input: ParsedOf<M>) => Promise<Responses[M]> };
+export type Handlers = { [M in Method]: (input: ParsedOf<M>, from: RequestSource) => Promise<Responses[M]> };
+
+/** What the background's services need from the browser itself (fakes in unit tests). */
+export interface BrowserEnv {
+  sites: SiteHost;
+  tabs: TabRecords;
+  shortcuts: () => Promise<Responses['commands.list']>;
+}
 
 /** Builds every background service over one context and maps them to protocol messages. */
-export function createHandlers(ctx: ServiceContext, siteHost: SiteHost): Handlers {
+export function createHandlers(ctx: ServiceContext, env: BrowserEnv): Handlers {
   const connections = connectionService(ctx);
   const roles = roleService(ctx);
-  const records = recordService(ctx);
+  const records = recordService(ctx, env.tabs);
   const settings = settingsService(ctx);
-  const sites = siteService(ctx, siteHost);
+  const sites = siteService(ctx, env.sites);
   return {
     'connections.create': connections.create,
     'connections.update': connections.update,
@@ -32,6 +40,9 @@ export function createHandlers(ctx: ServiceContext, siteHost: SiteHost): Handler
     'records.seen': records.seen,
     'records.search': records.search,
     'records.get': records.get,
+    'records.open': records.open,
+    'records.left': records.left,
+    'commands.list': env.shortcuts,
     'settings.get': settings.get,
     'settings.setIdentity': settings.setIdentity,
     'sites.list': sites.list,

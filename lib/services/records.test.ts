@@ -59,3 +59,26 @@ describe('settings', () => {
     expect(await refuse('settings.setIdentity', { name: '', email: 'd@example.com' })).toMatchObject({ field: 'name' });
   });
 });
+
+describe('records open in other tabs', () => {
+  it('lists what other tabs show now, not the asking tab, and forgets a tab that left its record', async () => {
+    const bg = freshBackground();
+    const inTab = (tab: number, type: string, payload: unknown) => bg.route({ type, payload }, { tab: { id: tab } });
+    await inTab(1, 'records.seen', rec('Contoso'));
+    await inTab(2, 'records.seen', rec('Fabrikam'));
+    const fromTab1 = await inTab(1, 'records.open', {});
+    expect(fromTab1).toMatchObject({ ok: true, value: [{ name: 'Fabrikam' }] });
+    await inTab(2, 'records.left', {});
+    expect(await inTab(1, 'records.open', {})).toMatchObject({ ok: true, value: [] });
+  });
+});
+
+describe('the "To Me" record', () => {
+  it('is a record like any other, with a mailto address', async () => {
+    const { send } = freshBackground();
+    const { meRecord } = await import('../model');
+    const me = meRecord({ name: 'Dana', email: 'dana@example.com' });
+    const c = await send('connections.create', { from: rec('Contoso'), to: me, toRoleId: 'builtin-account-manager' });
+    expect(c.to).toMatchObject({ crm: 'me', name: 'Dana', url: 'mailto:dana@example.com' });
+  });
+});

@@ -1,16 +1,26 @@
 import type { ParsedOf } from '../messaging/protocol';
-import { foldText, recordKey, type SeenRecord } from '../model';
+import { foldText, recordKey, type RecordKey, type SeenRecord } from '../model';
 import { inTransaction } from '../store';
 import type { ServiceContext } from './context';
+import type { RequestSource } from './router';
+
+/**
+ * Which record each tab shows now. Kept by the browser session (not the worker's memory, which
+ * an idle stop would wipe); the background clears a tab when it closes.
+ */
+export interface TabRecords {
+  set(tabId: number, key: RecordKey | null): Promise<void>;
+  all(): Promise<Map<number, RecordKey>>;
+}
 
 /** Seen records: remembered on every visit, searched by name for the target picker. */
-export function recordService(ctx: ServiceContext) {
+export function recordService(ctx: ServiceContext, tabs: TabRecords) {
   return {
     /**
      * Remembers a visit. A new name (a rename in the CRM, or a name that rendered late) also
      * refreshes the copies inside this record's connections, so every panel shows it.
      */
-    async seen(input: ParsedOf<'records.seen'>): Promise<SeenRecord> {
+    async seen(input: ParsedOf<'records.seen'>, from: RequestSource = {}): Promise<SeenRecord> {
       const db = await ctx.db;
       const key = recordKey(input);
       const lastSeen = ctx.now().getTime();
@@ -32,7 +42,22 @@ export function recordService(ctx: ServiceContext) {
         return { record, renamed };
       });
       if (renamed) ctx.emit({ records: [key] });
+      if (from.tabId !== undefined) await tabs.set(from.tabId, key);
       return record;
+    },
+
+    /** The tab that asked no longer shows a record (in-app navigation to a list, say). */
+    async left(_input: ParsedOf<'records.left'>, from: RequestSource = {}): Promise<null> {
+      if (from.tabId !== undefined) await tabs.set(from.tabId, null);
+      return null;
+    },
+
+    /** Records open in other tabs right now, most recently seen first. */
+    async open(_input: ParsedOf<'records.open'>, from: RequestSource = {}): Promise<SeenRecord[]> {
+      const db = await ctx.db;
+      const keys = new Set([...(await tabs.all())].filter(([tab]) => tab !== from.tabId).map(([, key]) => key));
+      const found = await Promise.all([...keys].map((key) => db.get('records', key)));
+      return found.filter((r): r is SeenRecord => !!r).sort((a, b) => b.lastSeen - a.lastSeen);
     },
 
     /** Records whose name contains the query, ignoring case and accents, most recent first. */

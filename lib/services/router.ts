@@ -3,6 +3,16 @@ import { requests, type Method, type Reply } from '../messaging/protocol';
 import { AppError, type SerializedError } from '../model';
 import type { Handlers } from './handlers';
 
+/** Where a request came from, as far as handlers need it: the tab of a content script. */
+export interface RequestSource {
+  tabId?: number;
+}
+
+const sourceOf = (sender: unknown): RequestSource => {
+  const tab = (sender as { tab?: { id?: unknown } } | undefined)?.tab;
+  return typeof tab?.id === 'number' ? { tabId: tab.id } : {};
+};
+
 const isMethod = (type: unknown): type is Method =>
   typeof type === 'string' && Object.prototype.hasOwnProperty.call(requests, type);
 
@@ -36,8 +46,8 @@ export function createRouter(handlers: Handlers, trusted: (sender: unknown) => b
       if (!isMethod(type)) throw new AppError('invalid', `Unknown message type '${type.slice(0, 60)}'.`, 'type');
       const parsed = v.safeParse(requests[type], payload ?? {});
       if (!parsed.success) throw schemaError(parsed.issues);
-      const handler = handlers[type] as (input: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.output) };
+      const handler = handlers[type] as (input: unknown, from: RequestSource) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.output, sourceOf(sender)) };
     } catch (e) {
       if (!(e instanceof AppError)) console.error('Background request failed', e);
       return { ok: false, error: serializeError(e) };
