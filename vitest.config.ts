@@ -7,6 +7,7 @@ export default defineConfig({
     include: [
       'lib/**/*.test.ts',
       'demo/**/*.test.ts',
+      'components/**/*.test.ts',
       'components/**/*.test.tsx',
       'entrypoints/**/*.test.ts',
       'tests/**/*.test.ts',

@@ -1,11 +1,10 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS, type DemoRecord } from '../demo/records.mjs';
 import { recordKey } from '../lib/model';
 import { send, startSession, type Session } from './harness';
+import { pageUi } from './page-ui';
 
 const first = (crm: string, skip = 0) => DEMO_RECORDS.filter((r) => r.crm === crm)[skip]!;
-const badge = (page: Page) => page.locator('crm-connections .badge');
 const asInput = (r: DemoRecord) => ({
   crm: r.crm,
   tenant: r.tenant,
@@ -32,7 +31,7 @@ describe('record pages at their real CRM URLs', () => {
       const record = first(crm);
       const page = await s.context.newPage();
       await page.goto(record.url);
-      await expect.poll(() => badge(page).getAttribute('data-record-key'), { timeout: 10_000 }).toBe(recordKey(record));
+      await expect.poll(pageUi(page).recordKey, { timeout: 10_000 }).toBe(recordKey(record));
       await expect.poll(() => remembered(record), { timeout: 5_000 }).toBe(record.name);
       await page.close();
     });
@@ -42,7 +41,7 @@ describe('record pages at their real CRM URLs', () => {
     const page = await s.context.newPage();
     await page.goto('https://contoso.lightning.force.com/lightning/o/Account/list');
     await page.waitForTimeout(500);
-    expect(await badge(page).count()).toBe(0);
+    expect(await pageUi(page).app.count()).toBe(0);
     await page.close();
   });
 
@@ -53,17 +52,17 @@ describe('record pages at their real CRM URLs', () => {
     await send(ext, 'connections.create', { from: asInput(a), to: asInput(first('hubspot')) });
     const page = await s.context.newPage();
     await page.goto(a.url);
-    await expect.poll(() => badge(page).textContent(), { timeout: 10_000 }).toContain('1');
+    await expect.poll(pageUi(page).count, { timeout: 10_000 }).toBe('1');
     const loads: string[] = [];
     page.on('load', () => loads.push(page.url()));
     await page.locator(`a[href*="${b.recordId}"]`).first().click();
-    await expect.poll(() => badge(page).getAttribute('data-record-key'), { timeout: 5_000 }).toBe(recordKey(b));
-    expect(await page.locator('crm-connections [data-testid="connection-count"]').textContent()).not.toBe('1');
-    await expect.poll(() => page.locator('crm-connections [data-testid="connection-count"]').textContent()).toBe('0');
+    await expect.poll(pageUi(page).recordKey, { timeout: 5_000 }).toBe(recordKey(b));
+    expect(await pageUi(page).count()).not.toBe('1');
+    await expect.poll(pageUi(page).count).toBe('0');
     await expect.poll(() => remembered(b), { timeout: 5_000 }).toBe(b.name);
     expect(loads).toEqual([]); // it really was an in-app navigation
     await page.goBack();
-    await expect.poll(() => badge(page).getAttribute('data-record-key'), { timeout: 5_000 }).toBe(recordKey(a));
+    await expect.poll(pageUi(page).recordKey, { timeout: 5_000 }).toBe(recordKey(a));
     await page.close();
   });
 
@@ -88,8 +87,11 @@ describe('record pages at their real CRM URLs', () => {
     let dialogs = 0;
     page.on('dialog', (d) => (dialogs++, void d.dismiss()));
     await page.goto(record.url);
-    await expect.poll(() => badge(page).getAttribute('title'), { timeout: 10_000 }).toBe(record.name);
-    expect(await page.locator('crm-connections img').count()).toBe(0);
+    const ui = pageUi(page);
+    await expect.poll(ui.recordKey, { timeout: 10_000 }).toBe(recordKey(record));
+    await ui.tab.click();
+    await expect.poll(() => ui.panel.locator('.record-name').textContent()).toContain(record.name);
+    expect(await page.locator('crm-connections img, crm-connections-connect img').count()).toBe(0);
     expect(await remembered(record)).toBe(record.name);
     expect(dialogs).toBe(0);
     await page.close();

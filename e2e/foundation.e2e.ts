@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS } from '../demo/records.mjs';
 import { DEFAULT_ROLES, recordKey } from '../lib/model';
 import { send, sendRaw, startSession, stopServiceWorker, type Session } from './harness';
+import { pageUi } from './page-ui';
 
 const contoso = DEMO_RECORDS[0]; // Fabrikam, Inc. on Dynamics
 const alice = DEMO_RECORDS.find((r) => r.crm === 'salesforce')!;
@@ -71,8 +72,8 @@ describe('the extension in Chromium', () => {
   it('shows the record’s connection count on a CRM page and remembers the record', async () => {
     const page = await s.context.newPage();
     await page.goto(contoso.url);
-    const count = page.locator('crm-connections [data-testid="connection-count"]');
-    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('1');
+    const { count } = pageUi(page);
+    await expect.poll(count, { timeout: 10_000 }).toBe('1');
     const ext = await s.extensionPage();
     // The Dynamics title renders late, like the real one: the name arrives a moment after the visit.
     const search = async () =>
@@ -84,25 +85,25 @@ describe('the extension in Chromium', () => {
   it('updates the count live when a connection changes elsewhere', async () => {
     const page = await s.context.newPage();
     await page.goto(contoso.url);
-    const count = page.locator('crm-connections [data-testid="connection-count"]');
-    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('1');
+    const { count } = pageUi(page);
+    await expect.poll(count, { timeout: 10_000 }).toBe('1');
     const ext = await s.extensionPage();
     const [view] = await send(ext, 'connections.listForRecord', { key: recordKey(contoso) });
     await send(ext, 'connections.setStatus', { id: view!.id, status: 'inactive' });
-    await expect.poll(() => count.textContent(), { timeout: 5_000 }).toBe('0');
+    await expect.poll(count, { timeout: 5_000 }).toBe('0');
     await page.close();
   });
 
   it('reconnects its change feed after the service worker restarts, so the page keeps updating', async () => {
     const page = await s.context.newPage();
     await page.goto(contoso.url);
-    const count = page.locator('crm-connections [data-testid="connection-count"]');
-    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('0');
+    const { count } = pageUi(page);
+    await expect.poll(count, { timeout: 10_000 }).toBe('0');
     await stopServiceWorker(s);
     const ext = await s.extensionPage();
     const [view] = await send(ext, 'connections.listForRecord', { key: recordKey(contoso) });
     await send(ext, 'connections.setStatus', { id: view!.id, status: 'active' });
-    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(count, { timeout: 10_000 }).toBe('1');
     await page.close();
   });
 });

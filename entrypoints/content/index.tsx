@@ -1,16 +1,11 @@
-import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ConnectionsBadge } from '../../components/ConnectionsBadge';
-import { createRecordModel } from '../../components/record-model';
+import { createPageModel } from '../../components/page/page-model';
 import { ADAPTERS } from '../../lib/crm';
 import { watchChanges } from '../../lib/messaging/client';
-import { TEARDOWN_MESSAGE_TYPE } from '../../lib/messaging/ports';
+import { COMMAND_MESSAGE_TYPE, PAGE_COMMANDS, TEARDOWN_MESSAGE_TYPE } from '../../lib/messaging/ports';
+import { mountPageUi, UI_NAME } from './mount';
 import { watchRecord } from './record-watcher';
-import css from './style.css?inline';
-
-const UI_NAME = 'crm-connections';
 
 export default defineContentScript({
   // Only the SaaS CRM hosts; self-hosted CRMs are enabled per site at run time.
@@ -20,37 +15,42 @@ export default defineContentScript({
   async main(ctx) {
     // Enabling a site injects into its open tabs; a page that already has the UI keeps it.
     if (document.querySelector(UI_NAME)) return;
-    const model = createRecordModel();
-    const ui = await createShadowRootUi(ctx, {
-      name: UI_NAME,
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      css,
-      onMount: (container) => render(<ConnectionsBadge model={model} />, container),
-      onRemove: (container) => container && render(null, container),
-    });
-    ui.mount();
+    const model = createPageModel();
+    let ui: ReturnType<typeof mountPageUi> | null = null;
+
     watchChanges((change) => model.onChange(change), ctx.signal);
-    watchRecord(ctx, (rec) => {
-      void model.show(
-        rec && {
-          crm: rec.crm,
-          tenant: rec.tenant,
-          entityType: rec.entityType,
-          recordId: rec.recordId,
-          name: rec.name,
-          url: rec.url,
-        },
-      );
-    });
-    // The site was switched off in the popup: leave the page as it was.
+    watchRecord(
+      ctx,
+      (rec) => {
+        if (rec && !ui) ui = mountPageUi(model, rec.adapter.titleSelector);
+        void model.show(
+          rec && {
+            crm: rec.crm,
+            crmLabel: rec.adapter.label,
+            tenant: rec.tenant,
+            entityType: rec.entityType,
+            recordId: rec.recordId,
+            name: rec.name,
+            url: rec.url,
+          },
+        );
+      },
+      () => ui?.place(),
+    );
+
+    // From the background: keyboard shortcuts, and "this site was switched off".
     const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
       if (sender.id !== browser.runtime.id || sender.tab) return;
-      if ((message as { type?: string })?.type !== TEARDOWN_MESSAGE_TYPE) return;
-      browser.runtime.onMessage.removeListener(onMessage);
-      ui.remove();
-      ctx.abort();
+      const m = message as { type?: string; name?: string };
+      if (m?.type === COMMAND_MESSAGE_TYPE && model.record.value) {
+        if (m.name === PAGE_COMMANDS.newConnection) model.dialog.openNew();
+        if (m.name === PAGE_COMMANDS.togglePanel) model.togglePanel();
+      } else if (m?.type === TEARDOWN_MESSAGE_TYPE) {
+        browser.runtime.onMessage.removeListener(onMessage);
+        ui?.remove();
+        ui = null;
+        ctx.abort();
+      }
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

@@ -11,9 +11,14 @@ export interface PageRecord extends DetectedRecord {
 /**
  * Follows the page's record: detects it from the URL on load and on every in-app navigation,
  * and reads its name from the page, again whenever the page changes (late render, rename).
- * Calls `onChange` with the new record (or null off record pages) only when something changed.
+ * Calls `onChange` with the new record (or null off record pages) only when something changed,
+ * and `afterCheck` after every look at the page (the UI keeps its place in a re-rendered page).
  */
-export function watchRecord(ctx: ContentScriptContext, onChange: (record: PageRecord | null) => void) {
+export function watchRecord(
+  ctx: ContentScriptContext,
+  onChange: (record: PageRecord | null) => void,
+  afterCheck: () => void = () => {},
+) {
   let current: PageRecord | null = null;
   let pending = 0;
 
@@ -35,8 +40,10 @@ export function watchRecord(ctx: ContentScriptContext, onChange: (record: PageRe
       url: location.href,
       adapter,
     };
-    if (current && current.recordId === next.recordId && current.name === next.name && current.url === next.url) return;
-    onChange((current = next));
+    if (!current || current.recordId !== next.recordId || current.name !== next.name || current.url !== next.url) {
+      onChange((current = next));
+    }
+    afterCheck();
   };
 
   // DOM changes come in bursts; coalesce them into one check.

@@ -73,6 +73,7 @@ export const dynamics365: CrmAdapter = {
     const tenant = onPrem ? `${host}/${first}` : url.host;
     return { crm: 'dynamics365', tenant, entityType, recordId };
   },
+  titleSelector: 'h1[data-id="header_title"]',
   readName(doc) {
     const title = textOf(doc, 'h1[data-id="header_title"]');
     // The header shows the save state after the name: "Contoso - Saved", "… - Unsaved".

@@ -24,6 +24,8 @@ export interface CrmAdapter {
    * the record it showed before instead of going away.
    */
   keepsPrevious?(url: URL): boolean;
+  /** The record's title landmark, where the "Connect" button goes; floating when absent. */
+  titleSelector?: string;
   /** Reads the record's display name from the page, or null while it has not rendered. */
   readName(doc: Document, record: DetectedRecord): string | null;
   /** Reads the record type from the page where the URL could only guess it; null keeps the URL's. */

@@ -1,0 +1,225 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { LIMITS } from '../../lib/model/limits';
+import { trapTab } from '../common/focus';
+import type { DialogModel, FieldName, Form } from './dialog-model';
+import { RoleSelect } from './RoleSelect';
+import { TargetPicker } from './TargetPicker';
+
+function FieldError({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <p class="error" id={`${id}-error`} role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** The New / Edit Connection dialog: modal, focus kept inside, Esc closes, Enter saves. */
+export function ConnectionDialog({ model, thisName }: { model: DialogModel; thisName: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const opener = useRef<Element | null>(null);
+  const open = model.open.value;
+
+  useEffect(() => {
+    if (!open) return;
+    const root = box.current?.getRootNode() as ShadowRoot | undefined;
+    opener.current = root?.activeElement ?? null;
+    box.current?.querySelector<HTMLElement>('input:not([disabled]), select, textarea')?.focus();
+    // Back to what opened the dialog when it closes.
+    return () => (opener.current as HTMLElement | null)?.focus?.();
+  }, [open]);
+
+  if (!open) return null;
+  const f = model.form.value;
+  const errors = model.errors.value;
+  const editing = model.editingId.value !== null;
+  const busy = model.saving.value;
+  const title = editing ? 'Edit Connection' : 'New Connection';
+
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (e: Event) =>
+      model.setField(key, (e.target as HTMLInputElement).value as Form[K]);
+  const invalid = (name: FieldName) => (errors[name] ? 'true' : undefined);
+  const described = (name: FieldName) => (errors[name] ? `${name}-error` : undefined);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      model.close();
+    } else trapTab(e, box.current!);
+  };
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    void model.save('close');
+  };
+
+  return (
+    <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && model.close()}>
+      <div
+        ref={box}
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="dialog-title"
+        aria-describedby="dialog-subtitle"
+        onKeyDown={onKeyDown}
+      >
+        <form onSubmit={onSubmit} noValidate>
+          <header>
+            <h2 id="dialog-title">{title}</h2>
+            <p id="dialog-subtitle" class="subtitle" title={thisName}>
+              From {thisName || 'this record'}
+            </p>
+          </header>
+          {model.askIdentity.value && (
+            <fieldset class="identity">
+              <legend>Who are you? "To Me" connects this record to you.</legend>
+              <div class="field">
+                <label for="identity-name">Your name</label>
+                <input
+                  id="identity-name"
+                  value={model.identityForm.value.name}
+                  aria-invalid={invalid('identityName')}
+                  aria-describedby={described('identityName')}
+                  onInput={(e) =>
+                    (model.identityForm.value = {
+                      ...model.identityForm.value,
+                      name: (e.target as HTMLInputElement).value,
+                    })
+                  }
+                />
+                <FieldError id="identityName" text={errors.identityName} />
+              </div>
+              <div class="field">
+                <label for="identity-email">Email</label>
+                <input
+                  id="identity-email"
+                  type="email"
+                  value={model.identityForm.value.email}
+                  aria-invalid={invalid('identityEmail')}
+                  aria-describedby={described('identityEmail')}
+                  onInput={(e) =>
+                    (model.identityForm.value = {
+                      ...model.identityForm.value,
+                      email: (e.target as HTMLInputElement).value,
+                    })
+                  }
+                />
+                <FieldError id="identityEmail" text={errors.identityEmail} />
+              </div>
+            </fieldset>
+          )}
+          {!model.askIdentity.value && <TargetPicker model={model} disabled={editing || busy} />}
+          <RoleSelect
+            id="toRoleId"
+            label="As this role"
+            value={f.toRoleId}
+            roles={model.targetRoles.value}
+            error={errors.toRoleId}
+            hint={f.target ? `The role of ${f.target.name || 'the chosen record'}` : 'Choose the record first'}
+            onChange={(v) => model.setField('toRoleId', v)}
+          />
+          <RoleSelect
+            id="fromRoleId"
+            label="My role"
+            value={f.fromRoleId}
+            roles={model.myRoles.value}
+            error={errors.fromRoleId}
+            hint={`The role of ${thisName || 'this record'}`}
+            onChange={(v) => model.setField('fromRoleId', v)}
+          />
+          <div class="field">
+            <label for="description">Description</label>
+            <textarea
+              id="description"
+              rows={3}
+              maxLength={LIMITS.connectionDescription}
+              value={f.description}
+              aria-invalid={invalid('description')}
+              aria-describedby={described('description') ?? 'description-count'}
+              onInput={set('description')}
+            />
+            <p class="hint counter" id="description-count">
+              {f.description.length} / {LIMITS.connectionDescription}
+            </p>
+            <FieldError id="description" text={errors.description} />
+          </div>
+          <details open={!!(f.owner || f.effectiveStart || f.effectiveEnd || errors.effectiveEnd || errors.owner)}>
+            <summary>Details</summary>
+            <div class="field">
+              <label for="owner">Owner</label>
+              <input
+                id="owner"
+                value={f.owner}
+                maxLength={LIMITS.owner}
+                aria-invalid={invalid('owner')}
+                aria-describedby={described('owner')}
+                onInput={set('owner')}
+              />
+              <FieldError id="owner" text={errors.owner} />
+            </div>
+            <div class="row">
+              <div class="field">
+                <label for="effectiveStart">Starting</label>
+                <input
+                  id="effectiveStart"
+                  type="date"
+                  value={f.effectiveStart}
+                  aria-invalid={invalid('effectiveStart')}
+                  aria-describedby={described('effectiveStart')}
+                  onInput={set('effectiveStart')}
+                />
+                <FieldError id="effectiveStart" text={errors.effectiveStart} />
+              </div>
+              <div class="field">
+                <label for="effectiveEnd">Ending</label>
+                <input
+                  id="effectiveEnd"
+                  type="date"
+                  value={f.effectiveEnd}
+                  aria-invalid={invalid('effectiveEnd')}
+                  aria-describedby={described('effectiveEnd')}
+                  onInput={set('effectiveEnd')}
+                />
+                <FieldError id="effectiveEnd" text={errors.effectiveEnd} />
+              </div>
+            </div>
+          </details>
+          <FieldError id="general" text={errors.general} />
+          {model.confirmingDiscard.value ? (
+            <div class="confirm" role="alertdialog" aria-label="Discard changes?">
+              <p>Discard your changes?</p>
+              <button type="button" class="danger" onClick={() => model.close(true)}>
+                Discard
+              </button>
+              <button type="button" onClick={() => (model.confirmingDiscard.value = false)}>
+                Keep editing
+              </button>
+            </div>
+          ) : (
+            <footer>
+              <span class="status" role="status">
+                {model.status.value}
+              </span>
+              <button type="button" disabled={busy} onClick={() => void model.save('stay')}>
+                Save
+              </button>
+              <button type="submit" class="primary" disabled={busy}>
+                Save &amp; Close
+              </button>
+              {!editing && (
+                <button type="button" disabled={busy} onClick={() => void model.save('new')}>
+                  Save &amp; New
+                </button>
+              )}
+              <button type="button" onClick={() => model.close()}>
+                Cancel
+              </button>
+            </footer>
+          )}
+        </form>
+      </div>
+    </div>
+  );
+}

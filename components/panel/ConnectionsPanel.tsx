@@ -1,0 +1,168 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ConnectionView } from '../../lib/messaging/views';
+import type { PageModel } from '../page/page-model';
+import { PANEL_MAX, PANEL_MIN } from '../page/prefs';
+import { ConnectButton } from './ConnectButton';
+import { ConnectionRow } from './ConnectionRow';
+import { PanelFilters } from './PanelFilters';
+import { PanelHelp } from './PanelHelp';
+
+type Item = { kind: 'group'; title: string; count: number } | { kind: 'row'; view: ConnectionView };
+
+const FIRST_ITEMS = 40;
+const MORE_ITEMS = 120;
+
+/** Drag (pointer) or arrow keys on the panel's left edge change its width. */
+function ResizeHandle({ model }: { model: PageModel }) {
+  const width = model.prefs.value.width;
+  const onPointerDown = (e: PointerEvent) => {
+    const handle = e.currentTarget as HTMLElement;
+    handle.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => model.setWidth(window.innerWidth - ev.clientX, false);
+    const up = (ev: PointerEvent) => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      model.setWidth(window.innerWidth - ev.clientX);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const step = e.shiftKey ? 80 : 20;
+    if (e.key === 'ArrowLeft') model.setWidth(width + step);
+    else if (e.key === 'ArrowRight') model.setWidth(width - step);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <div
+      class="resize"
+      role="separator"
+      tabIndex={0}
+      aria-orientation="vertical"
+      aria-label="Resize the Connections panel"
+      aria-valuenow={width}
+      aria-valuemin={PANEL_MIN}
+      aria-valuemax={PANEL_MAX}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+/**
+ * The "Connections" panel, docked right: every connection of this record from either side,
+ * grouped by the other side's role category. Rows render as they scroll into view, so a record
+ * with a thousand connections paints as fast as one with forty.
+ */
+export function ConnectionsPanel({ model }: { model: PageModel }) {
+  const limit = useSignal(FIRST_ITEMS);
+  const help = useSignal(false);
+  const sentinel = useRef<HTMLLIElement>(null);
+  const rec = model.record.value;
+  const views = model.views.value;
+  const groups = model.groups.value;
+  const count = model.activeCount.value;
+
+  useEffect(() => void (limit.value = FIRST_ITEMS), [rec?.key, model.filters.value]);
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) limit.value += MORE_ITEMS;
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  });
+
+  if (!rec) return null;
+  if (!model.prefs.value.open) {
+    return (
+      <button type="button" class="tab" aria-expanded="false" onClick={() => model.togglePanel(true)}>
+        Connections <span class="count">{count ?? '…'}</span>
+      </button>
+    );
+  }
+
+  const items: Item[] = groups.flatMap((g) => [
+    { kind: 'group' as const, title: g.title, count: g.rows.length },
+    ...g.rows.map((view) => ({ kind: 'row' as const, view })),
+  ]);
+  const shown = items.slice(0, limit.value);
+
+  return (
+    <section class="panel" role="region" aria-label="Connections" style={{ width: `${model.prefs.value.width}px` }}>
+      <ResizeHandle model={model} />
+      <header class="panel-head">
+        <h2>
+          Connections <span class="count">{count ?? '…'}</span>
+        </h2>
+        <ConnectButton model={model} compact />
+        <button
+          type="button"
+          class="icon"
+          aria-label="Keyboard shortcuts"
+          aria-expanded={help.value ? 'true' : 'false'}
+          onClick={() => (help.value = !help.value)}
+        >
+          ?
+        </button>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Collapse the Connections panel"
+          onClick={() => model.togglePanel(false)}
+        >
+          »
+        </button>
+      </header>
+      <p class="record-name" title={rec.name}>
+        {rec.name || `${rec.entityType} ${rec.recordId}`} · {rec.crmLabel}
+      </p>
+      {help.value && <PanelHelp />}
+      <PanelFilters model={model} />
+      {model.error.value && (
+        <p class="error" role="alert">
+          {model.error.value}
+        </p>
+      )}
+      {views === null && <p class="muted">Loading…</p>}
+      {views?.length === 0 && (
+        <div class="empty">
+          <p>No connections yet. Connect this record to a person, a company or anything else, in any CRM.</p>
+          <ConnectButton model={model} />
+        </div>
+      )}
+      {views && views.length > 0 && items.length === 0 && <p class="muted">No connection matches these filters.</p>}
+      <ul class="list" aria-label="Connections of this record">
+        {shown.map((item) =>
+          item.kind === 'group' ? (
+            <li key={`g:${item.title}`} class="group" role="presentation">
+              <h3>
+                {item.title} <span class="count">({item.count})</span>
+              </h3>
+            </li>
+          ) : (
+            <ConnectionRow
+              key={item.view.id}
+              view={item.view}
+              onEdit={() => model.dialog.openEdit(item.view)}
+              onStatus={(s) => void model.setStatus(item.view, s)}
+              onDelete={() => void model.remove(item.view)}
+            />
+          ),
+        )}
+        {shown.length < items.length && <li ref={sentinel} class="more muted" aria-hidden="true" />}
+      </ul>
+      {model.undo.value && (
+        <div class="toast" role="status">
+          Connection with {model.undo.value.name || 'the record'} deleted.
+          <button type="button" onClick={() => void model.undoDelete()}>
+            Undo
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
