@@ -76,3 +76,15 @@ declare global {
     scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
   };
 }
+
+/** Polls `read` until it returns `expected` (for hooks, where expect.poll is not allowed). */
+export async function until<T>(read: () => Promise<T>, expected: T, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await read();
+    if (last === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${String(expected)}; last saw ${String(last)}`);
+}

@@ -28,6 +28,12 @@ export function ConnectionDialog({ model, thisName }: { model: DialogModel; this
     return () => (opener.current as HTMLElement | null)?.focus?.();
   }, [open]);
 
+  // After a refused save, take the keyboard to the first field at fault.
+  const errorsNow = model.errors.value;
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errorsNow]);
+
   if (!open) return null;
   const f = model.form.value;
   const errors = model.errors.value;
@@ -51,7 +57,7 @@ export function ConnectionDialog({ model, thisName }: { model: DialogModel; this
   };
   const onSubmit = (e: Event) => {
     e.preventDefault();
-    void model.save('close');
+    if (!busy) void model.save('close');
   };
 
   return (
@@ -110,7 +116,7 @@ export function ConnectionDialog({ model, thisName }: { model: DialogModel; this
               </div>
             </fieldset>
           )}
-          {!model.askIdentity.value && <TargetPicker model={model} disabled={editing || busy} />}
+          {!model.askIdentity.value && <TargetPicker model={model} disabled={editing} />}
           <RoleSelect
             id="toRoleId"
             label="As this role"
@@ -202,14 +208,15 @@ export function ConnectionDialog({ model, thisName }: { model: DialogModel; this
               <span class="status" role="status">
                 {model.status.value}
               </span>
-              <button type="button" disabled={busy} onClick={() => void model.save('stay')}>
+              {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus. */}
+              <button type="button" aria-disabled={busy} onClick={() => busy || void model.save('stay')}>
                 Save
               </button>
-              <button type="submit" class="primary" disabled={busy}>
+              <button type="submit" class="primary" aria-disabled={busy}>
                 Save &amp; Close
               </button>
               {!editing && (
-                <button type="button" disabled={busy} onClick={() => void model.save('new')}>
+                <button type="button" aria-disabled={busy} onClick={() => busy || void model.save('new')}>
                   Save &amp; New
                 </button>
               )}

@@ -1,5 +1,5 @@
-import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
 import { crmLabel, type DialogModel, type Suggestion } from './dialog-model';
 
 const SOURCE_LABEL: Record<Suggestion['source'], string> = {
@@ -15,12 +15,12 @@ const SOURCE_LABEL: Record<Suggestion['source'], string> = {
 export function TargetPicker({ model, disabled }: { model: DialogModel; disabled: boolean }) {
   const active = useSignal(-1);
   const expanded = useSignal(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Closing on blur waits a moment (a click on an option blurs first); focus or typing cancels it.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(closing.current), []);
   const list = model.suggestions.value;
   const error = model.errors.value.target;
   const chosen = model.form.value.target;
-
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   const pick = (s: Suggestion) => {
     model.chooseTarget(s.target);
@@ -28,12 +28,13 @@ export function TargetPicker({ model, disabled }: { model: DialogModel; disabled
     active.value = -1;
   };
   const onInput = (text: string) => {
+    clearTimeout(closing.current);
     if (chosen) model.chooseTarget(null);
     model.query.value = text;
     expanded.value = true;
     active.value = -1;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void model.search(text), 120);
+    // Every keystroke searches; the model drops answers that arrive after a newer question.
+    void model.search(text);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -72,8 +73,12 @@ export function TargetPicker({ model, disabled }: { model: DialogModel; disabled
         value={model.query.value}
         onInput={(e) => onInput((e.target as HTMLInputElement).value)}
         onKeyDown={onKeyDown}
-        onFocus={() => ((expanded.value = true), list.length || void model.search(model.query.value))}
-        onBlur={() => setTimeout(() => (expanded.value = false), 150)}
+        onFocus={() => {
+          clearTimeout(closing.current);
+          expanded.value = true;
+          if (!list.length && !chosen) void model.search(model.query.value);
+        }}
+        onBlur={() => (closing.current = setTimeout(() => (expanded.value = false), 150))}
       />
       {chosen && (
         <p class="hint" id="target-chosen">

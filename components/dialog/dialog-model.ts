@@ -3,7 +3,7 @@ import { adapterById, detectRecord } from '../../lib/crm';
 import { call } from '../../lib/messaging/client';
 import type { ConnectionView, RoleView } from '../../lib/messaging/views';
 import { AppError } from '../../lib/model/errors';
-import { meRecord } from '../../lib/model/me';
+import { ME_CRM, meRecord } from '../../lib/model/me';
 import { appliesToRecord, recordKey, type SeenRecord } from '../../lib/model/record-ref';
 import type { RecordFields } from '../../lib/model/record-schema';
 import type { Identity } from '../../lib/model/settings';
@@ -108,7 +108,8 @@ export function createDialogModel(deps: Deps) {
 
   /** "As this role": roles that apply to the target's record type. */
   const targetRoles = computed(() => {
-    const t = form.value.target;
+    // "To Me" before the identity is known: the target will be the user record.
+    const t = form.value.target ?? (askIdentity.value ? { crm: ME_CRM, entityType: 'user' } : null);
     if (!t) return [];
     return deps.roles.value.filter((r) => pickable(r, form.value.toRoleId) && appliesToRecord(r.appliesTo, t));
   });
