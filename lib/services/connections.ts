@@ -17,6 +17,7 @@ import {
 } from '../model';
 import { inTransaction, type Tx } from '../store';
 import { actorOf, type ServiceContext } from './context';
+import type { RoleCache } from './role-cache';
 
 type WriteTx = Tx<['connections', 'roles', 'settings'], 'readwrite'>;
 type Who = { actor: string; identity: Identity | undefined; now: string };
@@ -84,7 +85,7 @@ function viewFrom(c: Connection, key: RecordKey, roles: Map<string, ConnectionRo
 }
 
 /** Connections: create, edit, (de)activate, delete and undo, and list for one record. */
-export function connectionService(ctx: ServiceContext) {
+export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
   /** Runs a write with the acting identity; emits the touched records after commit. */
   const write = async (work: (tx: WriteTx, who: Who) => Promise<Connection>) => {
     const db = await ctx.db;
@@ -202,12 +203,10 @@ export function connectionService(ctx: ServiceContext) {
     /** Every connection of a record from either side, newest first, filtered. */
     async listForRecord(q: ParsedOf<'connections.listForRecord'>): Promise<ConnectionView[]> {
       const db = await ctx.db;
-      const tx = db.transaction(['connections', 'roles'], 'readonly');
-      const [conns, roleList] = await Promise.all([
-        tx.objectStore('connections').index('by-endpoint').getAll(q.key),
-        tx.objectStore('roles').getAll(),
+      const [conns, roles] = await Promise.all([
+        db.getAllFromIndex('connections', 'by-endpoint', q.key),
+        roleCache.get(),
       ]);
-      const roles = new Map(roleList.map((r) => [r.id, r]));
       const views: ConnectionView[] = [];
       for (const c of conns) {
         if (q.status !== 'all' && c.status !== q.status) continue;

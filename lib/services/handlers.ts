@@ -1,6 +1,7 @@
 import type { Method, ParsedOf, Responses } from '../messaging/protocol';
 import { connectionService } from './connections';
 import type { ServiceContext } from './context';
+import { createRoleCache } from './role-cache';
 import { recordService, type TabRecords } from './records';
 import type { RequestSource } from './router';
 import { roleService } from './roles';
@@ -18,8 +19,17 @@ export interface BrowserEnv {
 }
 
 /** Builds every background service over one context and maps them to protocol messages. */
-export function createHandlers(ctx: ServiceContext, env: BrowserEnv): Handlers {
-  const connections = connectionService(ctx);
+export function createHandlers(base: ServiceContext, env: BrowserEnv): Handlers {
+  const roleCache = createRoleCache(base.db);
+  // Every role change is announced on the feed, whoever made it: that is when the cache goes.
+  const ctx: ServiceContext = {
+    ...base,
+    emit: (change) => {
+      if (change.roles || change.all) roleCache.invalidate();
+      base.emit(change);
+    },
+  };
+  const connections = connectionService(ctx, roleCache);
   const roles = roleService(ctx);
   const records = recordService(ctx, env.tabs);
   const settings = settingsService(ctx);

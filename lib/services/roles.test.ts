@@ -61,6 +61,16 @@ describe('roles', () => {
     expect(roles.find((r) => r.id === 'builtin-partner')?.matchingRoleIds).toEqual(['builtin-partner', b.id]);
   });
 
+  it('a renamed role shows its new name on existing connections at once', async () => {
+    const { send } = freshBackground();
+    await send('connections.create', { from: contoso, to: alice, toRoleId: 'builtin-champion' });
+    expect((await send('connections.listForRecord', { key: recordKey(contoso) }))[0]?.otherRole?.name).toBe('Champion');
+    await send('roles.update', { id: 'builtin-champion', patch: { name: 'Internal Champion' } });
+    expect((await send('connections.listForRecord', { key: recordKey(contoso) }))[0]?.otherRole?.name).toBe(
+      'Internal Champion',
+    );
+  });
+
   it('counts connections using each role', async () => {
     const { send } = freshBackground();
     await send('connections.create', { from: contoso, to: alice, toRoleId: 'builtin-champion' });
