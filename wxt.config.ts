@@ -7,7 +7,7 @@ export default defineConfig({
   // Explicit imports keep the lint zones (content script vs background) checkable.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ manifestVersion }) => {
+  manifest: ({ browser, manifestVersion }) => {
     // Any site may be switched on from the popup, one origin at a time, at the user's request:
     // nothing beyond the SaaS CRM hosts of the content script is granted at install.
     const anySite = ['http://*/*', 'https://*/*'];
@@ -17,9 +17,13 @@ export default defineConfig({
       permissions: ['storage', 'scripting', 'activeTab'],
       ...(manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite }),
       // Names match PAGE_COMMANDS in lib/messaging/ports.ts; users can change the keys in the
-      // browser's shortcut settings.
+      // browser's shortcut settings. Chromium refuses Alt+Shift+C (also N, R, B) as a suggested
+      // key (it stays unassigned), so Chromium gets Alt+Shift+J for "new connection".
       commands: {
-        'new-connection': { suggested_key: { default: 'Alt+Shift+C' }, description: 'New connection for this record' },
+        'new-connection': {
+          suggested_key: { default: browser === 'firefox' ? 'Alt+Shift+C' : 'Alt+Shift+J' },
+          description: 'New connection for this record',
+        },
         'toggle-panel': {
           suggested_key: { default: 'Alt+Shift+K' },
           description: 'Show or hide the Connections panel',

@@ -74,6 +74,7 @@ declare global {
     runtime: { sendMessage(message: unknown): Promise<Reply> };
     permissions: { getAll(): Promise<{ origins?: string[] }> };
     scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
+    commands: { getAll(): Promise<{ name: string; shortcut: string }[]> };
   };
 }
 

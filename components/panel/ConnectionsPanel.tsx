@@ -1,6 +1,5 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { ConnectionView } from '../../lib/messaging/views';
 import type { PageModel } from '../page/page-model';
 import { PANEL_MAX, PANEL_MIN } from '../page/prefs';
 import { ConnectButton } from './ConnectButton';
@@ -8,10 +7,8 @@ import { ConnectionRow } from './ConnectionRow';
 import { PanelFilters } from './PanelFilters';
 import { PanelHelp } from './PanelHelp';
 
-type Item = { kind: 'group'; title: string; count: number } | { kind: 'row'; view: ConnectionView };
-
-const FIRST_ITEMS = 40;
-const MORE_ITEMS = 120;
+const FIRST_ROWS = 40;
+const MORE_ROWS = 120;
 
 /** Drag (pointer) or arrow keys on the panel's left edge change its width. */
 function ResizeHandle({ model }: { model: PageModel }) {
@@ -57,20 +54,20 @@ function ResizeHandle({ model }: { model: PageModel }) {
  * with a thousand connections paints as fast as one with forty.
  */
 export function ConnectionsPanel({ model }: { model: PageModel }) {
-  const limit = useSignal(FIRST_ITEMS);
+  const limit = useSignal(FIRST_ROWS);
   const help = useSignal(false);
-  const sentinel = useRef<HTMLLIElement>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
   const rec = model.record.value;
   const views = model.views.value;
   const groups = model.groups.value;
   const count = model.activeCount.value;
 
-  useEffect(() => void (limit.value = FIRST_ITEMS), [rec?.key, model.filters.value]);
+  useEffect(() => void (limit.value = FIRST_ROWS), [rec?.key, model.filters.value]);
   useEffect(() => {
     const el = sentinel.current;
     if (!el) return;
     const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) limit.value += MORE_ITEMS;
+      if (entries.some((e) => e.isIntersecting)) limit.value += MORE_ROWS;
     });
     io.observe(el);
     return () => io.disconnect();
@@ -85,11 +82,18 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
     );
   }
 
-  const items: Item[] = groups.flatMap((g) => [
-    { kind: 'group' as const, title: g.title, count: g.rows.length },
-    ...g.rows.map((view) => ({ kind: 'row' as const, view })),
-  ]);
-  const shown = items.slice(0, limit.value);
+  // Rows render in a window that grows as the list scrolls: a group keeps its header and count
+  // even while only some of its rows are on the page.
+  const total = groups.reduce((n, g) => n + g.rows.length, 0);
+  let budget = limit.value;
+  const shownGroups = groups
+    .map((g) => {
+      const rows = g.rows.slice(0, Math.max(0, budget));
+      budget -= rows.length;
+      return { title: g.title, count: g.rows.length, rows };
+    })
+    .filter((g) => g.rows.length > 0);
+  const shown = limit.value - Math.max(0, budget);
 
   return (
     <section class="panel" role="region" aria-label="Connections" style={{ width: `${model.prefs.value.width}px` }}>
@@ -134,27 +138,28 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
           <ConnectButton model={model} />
         </div>
       )}
-      {views && views.length > 0 && items.length === 0 && <p class="muted">No connection matches these filters.</p>}
-      <ul class="list" aria-label="Connections of this record">
-        {shown.map((item) =>
-          item.kind === 'group' ? (
-            <li key={`g:${item.title}`} class="group" role="presentation">
-              <h3>
-                {item.title} <span class="count">({item.count})</span>
-              </h3>
-            </li>
-          ) : (
-            <ConnectionRow
-              key={item.view.id}
-              view={item.view}
-              onEdit={() => model.dialog.openEdit(item.view)}
-              onStatus={(s) => void model.setStatus(item.view, s)}
-              onDelete={() => void model.remove(item.view)}
-            />
-          ),
-        )}
-        {shown.length < items.length && <li ref={sentinel} class="more muted" aria-hidden="true" />}
-      </ul>
+      {views && views.length > 0 && total === 0 && <p class="muted">No connection matches these filters.</p>}
+      <div class="list">
+        {shownGroups.map((g) => (
+          <section key={g.title} class="group" aria-labelledby={`group-${g.title}`}>
+            <h3 id={`group-${g.title}`}>
+              {g.title} <span class="count">({g.count})</span>
+            </h3>
+            <ul>
+              {g.rows.map((view) => (
+                <ConnectionRow
+                  key={view.id}
+                  view={view}
+                  onEdit={() => model.dialog.openEdit(view)}
+                  onStatus={(st) => void model.setStatus(view, st)}
+                  onDelete={() => void model.remove(view)}
+                />
+              ))}
+            </ul>
+          </section>
+        ))}
+        {shown < total && <div ref={sentinel} class="more" aria-hidden="true" />}
+      </div>
       {model.undo.value && (
         <div class="toast" role="status">
           Connection with {model.undo.value.name || 'the record'} deleted.
