@@ -96,4 +96,28 @@ describe('record pages at their real CRM URLs', () => {
     expect(dialogs).toBe(0);
     await page.close();
   });
+
+  it('keeps a 10,000-character name with right-to-left marks as text, clipped to the name limit', async () => {
+    const id = 'abcdef01-2345-4678-9abc-def012345678';
+    const url = `https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=${id}`;
+    const name = `\u202eevil\u202c ${'x'.repeat(10_000)}`;
+    const page = await s.context.newPage();
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><title>x</title><h1 data-id="header_title"></h1>`,
+      }),
+    );
+    await page.goto(url);
+    await page.evaluate((n) => (document.querySelector('h1')!.textContent = n), name);
+    const key = `dynamics365:contoso.crm.dynamics.com:*:${id}`;
+    await expect.poll(pageUi(page).recordKey, { timeout: 10_000 }).toBe(key);
+    await expect
+      .poll(async () => (await send(await s.extensionPage(), 'records.get', { key }))?.name.length, { timeout: 5_000 })
+      .toBe(1000);
+    expect((await send(await s.extensionPage(), 'records.get', { key }))?.name.startsWith('\u202eevil\u202c x')).toBe(
+      true,
+    );
+    await page.close();
+  });
 });

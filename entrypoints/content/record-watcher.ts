@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { LIMITS } from '../../lib/model/limits';
 import { adapterById, detectRecord, keepsPreviousRecord, type CrmAdapter, type DetectedRecord } from '../../lib/crm';
 
 /** The record this page shows, with its name once the page has rendered it. */
@@ -31,7 +32,8 @@ export function watchRecord(
       if (current) onChange((current = null));
       return;
     }
-    const name = adapter.readName(document, detected) ?? '';
+    // A page can show anything as a title: keep what fits a record name (DESIGN.md §3 limits).
+    const name = (adapter.readName(document, detected) ?? '').slice(0, LIMITS.recordName);
     const entityType = adapter.readType?.(document, detected);
     const next: PageRecord = {
       ...detected,
