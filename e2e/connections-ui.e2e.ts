@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS, type DemoRecord } from '../demo/records.mjs';
 import { recordKey } from '../lib/model';
-import { send, startSession, stopServiceWorker, until, type Session } from './harness';
+import { recordInput, send, type Session, startSession, stopServiceWorker, until } from './harness';
 import { pageUi } from './page-ui';
 
 const rec = (crm: string, skip = 0) => DEMO_RECORDS.filter((r) => r.crm === crm)[skip]!;
@@ -221,10 +221,9 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
   it('renders hostile names and descriptions as text; long descriptions wrap', async () => {
     const hostile = DEMO_RECORDS.find((r) => r.name.startsWith('<img'))!;
     const ext = await s.extensionPage();
-    const asInput = ({ fields: _f, ...r }: DemoRecord) => r;
     await send(ext, 'connections.create', {
-      from: asInput(hostile),
-      to: asInput(rec('pipedrive', 1)),
+      from: recordInput(hostile),
+      to: recordInput(rec('pipedrive', 1)),
       description: `<script>alert(1)</script> ${'word '.repeat(399)}`.slice(0, 2000),
     });
     const page = await open(hostile);

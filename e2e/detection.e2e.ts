@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS, type DemoRecord } from '../demo/records.mjs';
 import { recordKey } from '../lib/model';
-import { send, startSession, type Session } from './harness';
+import { recordInput, send, type Session, startSession } from './harness';
 import { pageUi } from './page-ui';
 
 const first = (crm: string, skip = 0) => DEMO_RECORDS.filter((r) => r.crm === crm)[skip]!;
-const asInput = (r: DemoRecord) => ({
-  crm: r.crm,
-  tenant: r.tenant,
-  entityType: r.entityType,
-  recordId: r.recordId,
-  name: r.name,
-  url: r.url,
-});
 
 describe('record pages at their real CRM URLs', () => {
   let s: Session;
@@ -49,7 +41,7 @@ describe('record pages at their real CRM URLs', () => {
     const a = first('salesforce');
     const b = first('salesforce', 1);
     const ext = await s.extensionPage();
-    await send(ext, 'connections.create', { from: asInput(a), to: asInput(first('hubspot')) });
+    await send(ext, 'connections.create', { from: recordInput(a), to: recordInput(first('hubspot')) });
     const page = await s.context.newPage();
     await page.goto(a.url);
     await expect.poll(pageUi(page).count, { timeout: 10_000 }).toBe('1');
@@ -70,7 +62,7 @@ describe('record pages at their real CRM URLs', () => {
     const record = first('dynamics365', 1);
     const other = first('pipedrive');
     const ext = await s.extensionPage();
-    await send(ext, 'connections.create', { from: asInput(other), to: { ...asInput(record), name: '' } });
+    await send(ext, 'connections.create', { from: recordInput(other), to: { ...recordInput(record), name: '' } });
     const page = await s.context.newPage();
     await page.goto(record.url);
     await expect.poll(() => remembered(record), { timeout: 5_000 }).toBe(record.name);

@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS } from '../demo/records.mjs';
 import { DEFAULT_ROLES, recordKey } from '../lib/model';
-import { send, sendRaw, startSession, stopServiceWorker, type Session } from './harness';
+import { recordInput, send, sendRaw, type Session, startSession, stopServiceWorker } from './harness';
 import { pageUi } from './page-ui';
 
 const contoso = DEMO_RECORDS[0]; // Fabrikam, Inc. on Dynamics
 const alice = DEMO_RECORDS.find((r) => r.crm === 'salesforce')!;
-const asInput = (r: typeof contoso) => ({
-  crm: r.crm,
-  tenant: r.tenant,
-  entityType: r.entityType,
-  recordId: r.recordId,
-  name: r.name,
-  url: r.url,
-});
 
 describe('the extension in Chromium', () => {
   let s: Session;
@@ -36,8 +28,8 @@ describe('the extension in Chromium', () => {
   it('lists a connection made through the protocol from both ends, with the right roles', async () => {
     const page = await s.extensionPage();
     await send(page, 'connections.create', {
-      from: asInput(contoso),
-      to: asInput(alice),
+      from: recordInput(contoso),
+      to: recordInput(alice),
       toRoleId: 'builtin-employee',
       fromRoleId: 'builtin-employer',
     });
@@ -65,7 +57,7 @@ describe('the extension in Chromium', () => {
   it('refuses malformed payloads and unknown types with a readable error', async () => {
     const page = await s.extensionPage();
     expect(await sendRaw(page, 'connections.explode', {})).toMatchObject({ ok: false, error: { field: 'type' } });
-    const self = await sendRaw(page, 'connections.create', { from: asInput(contoso), to: asInput(contoso) });
+    const self = await sendRaw(page, 'connections.create', { from: recordInput(contoso), to: recordInput(contoso) });
     expect(self).toMatchObject({ ok: false, error: { field: 'to', message: expect.stringContaining('itself') } });
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { DemoRecord } from '../demo/records.mjs';
 import { routeDemoCrms } from '../demo/routes.mjs';
 import type { Method, Reply, RequestOf, Responses } from '../lib/messaging/protocol';
 import { launchWithExtension } from '../scripts/chromium.mjs';
@@ -89,3 +90,6 @@ export async function until<T>(read: () => Promise<T>, expected: T, timeout = 10
   }
   throw new Error(`Timed out waiting for ${String(expected)}; last saw ${String(last)}`);
 }
+
+/** A demo record as the protocol takes it (the demo's display fields left out). */
+export const recordInput = ({ fields: _fields, ...record }: DemoRecord) => record;

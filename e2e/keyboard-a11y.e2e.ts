@@ -3,13 +3,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS } from '../demo/records.mjs';
 import { recordKey } from '../lib/model';
-import { send, startSession, type Session } from './harness';
+import { recordInput, send, type Session, startSession } from './harness';
 import { pageUi } from './page-ui';
 import { startDisplay } from './xvfb';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const fabrikam = DEMO_RECORDS[0];
-const asInput = ({ fields: _f, ...r }: (typeof DEMO_RECORDS)[number]) => r;
 
 /** axe-core over one part of our shadow DOM; only serious and critical findings fail. */
 async function axeProblems(page: Page, selector: string) {
@@ -53,8 +52,8 @@ describe('keyboard shortcuts and accessibility', () => {
     const ext = await s.extensionPage();
     for (const other of DEMO_RECORDS.slice(4, 7)) {
       await send(ext, 'connections.create', {
-        from: asInput(fabrikam),
-        to: asInput(other),
+        from: recordInput(fabrikam),
+        to: recordInput(other),
         toRoleId: 'builtin-colleague',
         fromRoleId: 'builtin-colleague',
         description: 'Worked together on the FY26 rollout',
@@ -152,7 +151,7 @@ describe('a record with 1,000 connections', () => {
 
   it('opens its panel with a window of rows, loads more on scroll and filters', async () => {
     const ext = await s.extensionPage();
-    const hub = asInput(DEMO_RECORDS[8]!);
+    const hub = recordInput(DEMO_RECORDS[8]!);
     await ext.evaluate(async (from) => {
       const sends = [];
       for (let i = 0; i < 1000; i++) {

@@ -4,14 +4,7 @@ import { trapTab } from '../common/focus';
 import type { DialogModel, FieldName, Form } from './dialog-model';
 import { RoleSelect } from './RoleSelect';
 import { TargetPicker } from './TargetPicker';
-
-function FieldError({ id, text }: { id: string; text?: string }) {
-  return text ? (
-    <p class="error" id={`${id}-error`} role="alert">
-      {text}
-    </p>
-  ) : null;
-}
+import { FieldError, TextField } from './TextField';
 
 /** The New / Edit Connection dialog: modal, focus kept inside, Esc closes, Enter saves. */
 export function ConnectionDialog({ model, thisName }: { model: DialogModel; thisName: string }) {
@@ -81,39 +74,21 @@ export function ConnectionDialog({ model, thisName }: { model: DialogModel; this
           {model.askIdentity.value && (
             <fieldset class="identity">
               <legend>Who are you? "To Me" connects this record to you.</legend>
-              <div class="field">
-                <label for="identity-name">Your name</label>
-                <input
-                  id="identity-name"
-                  value={model.identityForm.value.name}
-                  aria-invalid={invalid('identityName')}
-                  aria-describedby={described('identityName')}
-                  onInput={(e) =>
-                    (model.identityForm.value = {
-                      ...model.identityForm.value,
-                      name: (e.target as HTMLInputElement).value,
-                    })
-                  }
-                />
-                <FieldError id="identityName" text={errors.identityName} />
-              </div>
-              <div class="field">
-                <label for="identity-email">Email</label>
-                <input
-                  id="identity-email"
-                  type="email"
-                  value={model.identityForm.value.email}
-                  aria-invalid={invalid('identityEmail')}
-                  aria-describedby={described('identityEmail')}
-                  onInput={(e) =>
-                    (model.identityForm.value = {
-                      ...model.identityForm.value,
-                      email: (e.target as HTMLInputElement).value,
-                    })
-                  }
-                />
-                <FieldError id="identityEmail" text={errors.identityEmail} />
-              </div>
+              <TextField
+                id="identityName"
+                label="Your name"
+                value={model.identityForm.value.name}
+                error={errors.identityName}
+                onInput={(name) => (model.identityForm.value = { ...model.identityForm.value, name })}
+              />
+              <TextField
+                id="identityEmail"
+                label="Email"
+                type="email"
+                value={model.identityForm.value.email}
+                error={errors.identityEmail}
+                onInput={(email) => (model.identityForm.value = { ...model.identityForm.value, email })}
+              />
             </fieldset>
           )}
           {!model.askIdentity.value && <TargetPicker model={model} disabled={editing} />}
@@ -153,43 +128,31 @@ export function ConnectionDialog({ model, thisName }: { model: DialogModel; this
           </div>
           <details open={!!(f.owner || f.effectiveStart || f.effectiveEnd || errors.effectiveEnd || errors.owner)}>
             <summary>Details</summary>
-            <div class="field">
-              <label for="owner">Owner</label>
-              <input
-                id="owner"
-                value={f.owner}
-                maxLength={LIMITS.owner}
-                aria-invalid={invalid('owner')}
-                aria-describedby={described('owner')}
-                onInput={set('owner')}
-              />
-              <FieldError id="owner" text={errors.owner} />
-            </div>
+            <TextField
+              id="owner"
+              label="Owner"
+              value={f.owner}
+              maxLength={LIMITS.owner}
+              error={errors.owner}
+              onInput={(v) => model.setField('owner', v)}
+            />
             <div class="row">
-              <div class="field">
-                <label for="effectiveStart">Starting</label>
-                <input
-                  id="effectiveStart"
-                  type="date"
-                  value={f.effectiveStart}
-                  aria-invalid={invalid('effectiveStart')}
-                  aria-describedby={described('effectiveStart')}
-                  onInput={set('effectiveStart')}
-                />
-                <FieldError id="effectiveStart" text={errors.effectiveStart} />
-              </div>
-              <div class="field">
-                <label for="effectiveEnd">Ending</label>
-                <input
-                  id="effectiveEnd"
-                  type="date"
-                  value={f.effectiveEnd}
-                  aria-invalid={invalid('effectiveEnd')}
-                  aria-describedby={described('effectiveEnd')}
-                  onInput={set('effectiveEnd')}
-                />
-                <FieldError id="effectiveEnd" text={errors.effectiveEnd} />
-              </div>
+              <TextField
+                id="effectiveStart"
+                label="Starting"
+                type="date"
+                value={f.effectiveStart}
+                error={errors.effectiveStart}
+                onInput={(v) => model.setField('effectiveStart', v)}
+              />
+              <TextField
+                id="effectiveEnd"
+                label="Ending"
+                type="date"
+                value={f.effectiveEnd}
+                error={errors.effectiveEnd}
+                onInput={(v) => model.setField('effectiveEnd', v)}
+              />
             </div>
           </details>
           <FieldError id="general" text={errors.general} />

@@ -1,32 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { caseName, checkCase, readCases } from '../../tests/crm-cases';
 import { ADAPTERS, detectRecord, keepsPreviousRecord } from './index';
 import { toCaseSafeId } from './salesforce-id';
 
-interface Case {
-  crm: string;
-  url: string;
-  expect: { entityType: string | null; recordId: string; tenant?: string } | null;
-  note?: string;
-}
-
-const cases: Case[] = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/crm-record-urls.json', import.meta.url), 'utf8'),
-);
+// The shared fixture lives beside the project (../shared), as in every checkout and in CI.
+const cases = readCases('../shared/fixtures/crm-record-urls.json');
 const ours = new Set(ADAPTERS.map((a) => a.id));
 
 describe('detectRecord against the shared fixture cases', () => {
-  for (const c of cases.filter((c) => ours.has(c.crm))) {
-    it(`${c.crm}: ${c.url}${c.note ? ` (${c.note})` : ''}`, () => {
-      const got = detectRecord(c.url);
-      if (c.expect === null) return expect(got).toBeNull();
-      expect(got).not.toBeNull();
-      expect(got!.crm).toBe(c.crm);
-      expect(got!.recordId).toBe(c.expect.recordId);
-      if (c.expect.entityType !== null) expect(got!.entityType).toBe(c.expect.entityType);
-      if (c.expect.tenant) expect(got!.tenant).toBe(c.expect.tenant);
-    });
-  }
+  for (const c of cases.filter((c) => ours.has(c.crm))) it(caseName(c), () => checkCase(c));
 });
 
 describe('every adapter rejects every other CRM’s pages', () => {
