@@ -1,12 +1,5 @@
 import { render } from 'preact';
-import { RolesOverview } from '../../components/RolesOverview';
-import { ThisPage } from '../../components/ThisPage';
+import { PopupApp } from '../../components/popup/PopupApp';
 import './popup.css';
 
-render(
-  <>
-    <ThisPage />
-    <RolesOverview />
-  </>,
-  document.getElementById('app')!,
-);
+render(<PopupApp />, document.getElementById('app')!);

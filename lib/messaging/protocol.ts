@@ -53,6 +53,7 @@ export const requests = {
     id: IdSchema,
     clearFromConnections: v.optional(v.boolean('clearFromConnections must be true or false.'), false),
   }),
+  'roles.restoreDefaults': v.object({}),
   'records.seen': RecordInputSchema,
   'records.search': v.object({
     query: v.pipe(v.string('Search text must be text.'), v.maxLength(LIMITS.searchQuery, 'Search text is too long.')),
@@ -63,6 +64,7 @@ export const requests = {
   }),
   'records.get': v.object({ key: RecordKeySchema }),
   'records.open': v.object({}),
+  'records.types': v.object({}),
   'records.left': v.object({}),
   'commands.list': v.object({}),
   'settings.get': v.object({}),
@@ -87,12 +89,14 @@ export interface Responses {
   'roles.update': ConnectionRole;
   'roles.setActive': ConnectionRole;
   'roles.delete': { id: string; cleared: number };
+  'roles.restoreDefaults': { added: number };
   'records.seen': SeenRecord;
   'records.search': SeenRecord[];
   'records.get': SeenRecord | null;
   /** Records shown right now in other tabs, most recent first. */
   'records.open': SeenRecord[];
   'records.left': null;
+  'records.types': { crm: string; entityType: string }[];
   /** The extension's keyboard shortcuts as the browser has them now (the user may change them). */
   'commands.list': { name: string; shortcut: string; description: string }[];
   'settings.get': Settings;

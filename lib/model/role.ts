@@ -40,8 +40,15 @@ const roleFields = {
   appliesTo: v.optional(AppliesToSchema, []),
 };
 
-/** A new role as the popup submits it. `matchesItself` lets a new role match itself before it has an id. */
-export const RoleInputSchema = v.object({ ...roleFields, matchesItself: v.optional(v.boolean(), false) });
+/**
+ * A new role as the popup submits it. A client may choose its id, so its matching list can name
+ * the role itself at any position; `matchesItself` appends it instead.
+ */
+export const RoleInputSchema = v.object({
+  ...roleFields,
+  id: v.optional(IdSchema),
+  matchesItself: v.optional(v.boolean(), false),
+});
 export type RoleInput = v.InferInput<typeof RoleInputSchema>;
 
 /** Fields of a role that an edit may change; absent fields stay as they are. */

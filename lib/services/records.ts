@@ -77,5 +77,18 @@ export function recordService(ctx: ServiceContext, tabs: TabRecords) {
       const db = await ctx.db;
       return (await db.get('records', key)) ?? null;
     },
+
+    /** The record types seen so far, by CRM (for role administration). */
+    async types(): Promise<{ crm: string; entityType: string }[]> {
+      const db = await ctx.db;
+      const seen = new Map<string, { crm: string; entityType: string }>();
+      let cursor = await db.transaction('records').store.openCursor();
+      while (cursor) {
+        const { crm, entityType } = cursor.value;
+        seen.set(`${crm}:${entityType}`, { crm, entityType });
+        cursor = await cursor.continue();
+      }
+      return [...seen.values()];
+    },
   };
 }

@@ -158,3 +158,35 @@ describe('roles: bad input is refused with the field named and nothing written',
     expect(await bg.refuse('roles.delete', { id: 'nope' })).toMatchObject({ code: 'not-found' });
   });
 });
+
+describe('restoring default roles', () => {
+  it('adds back deleted defaults with their matches, and never duplicates', async () => {
+    const { send } = freshBackground();
+    await send('roles.delete', { id: 'builtin-parent' });
+    await send('roles.delete', { id: 'builtin-friend' });
+    await send('roles.create', { name: 'friend', category: 'Social' }); // the user's own "Friend"
+    expect(await send('roles.restoreDefaults', {})).toEqual({ added: 1 });
+    const roles = await send('roles.list', {});
+    expect(roles.find((r) => r.id === 'builtin-parent')?.matchingRoleIds).toEqual(['builtin-child']);
+    expect(roles.find((r) => r.id === 'builtin-child')?.matchingRoleIds).toEqual(['builtin-parent']);
+    expect(roles.filter((r) => r.nameKey === 'friend')).toHaveLength(1);
+    expect(await send('roles.restoreDefaults', {})).toEqual({ added: 0 });
+    expect(roles).toHaveLength(DEFAULT_ROLES.length);
+  });
+});
+
+describe('roles with a client-chosen id', () => {
+  it('may name itself first among its matches', async () => {
+    const { send, refuse } = freshBackground();
+    const role = await send('roles.create', {
+      id: 'role-mentor',
+      name: 'Mentor',
+      category: 'Business',
+      matchingRoleIds: ['role-mentor', 'builtin-colleague'],
+    });
+    expect(role.matchingRoleIds).toEqual(['role-mentor', 'builtin-colleague']);
+    expect(await refuse('roles.create', { id: 'role-mentor', name: 'Other', category: 'Other' })).toMatchObject({
+      field: 'id',
+    });
+  });
+});

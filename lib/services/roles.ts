@@ -1,5 +1,13 @@
 import type { ParsedOf, Responses } from '../messaging/protocol';
-import { AppError, invalid, notFound, roleNameKey, uniqueInOrder, type ConnectionRole } from '../model';
+import {
+  AppError,
+  defaultRoleDocuments,
+  invalid,
+  notFound,
+  roleNameKey,
+  uniqueInOrder,
+  type ConnectionRole,
+} from '../model';
 import { inTransaction, type Tx } from '../store';
 import { indexFields } from '../model/connection';
 import type { ServiceContext } from './context';
@@ -62,8 +70,8 @@ export function roleService(ctx: ServiceContext) {
 
     async create(input: ParsedOf<'roles.create'>): Promise<ConnectionRole> {
       const now = ctx.now().toISOString();
-      const id = ctx.newId();
-      const { matchesItself, ...fields } = input;
+      const { matchesItself, id: chosenId, ...fields } = input;
+      const id = chosenId ?? ctx.newId();
       const matchingRoleIds = uniqueInOrder(matchesItself ? [...fields.matchingRoleIds, id] : fields.matchingRoleIds);
       const role: ConnectionRole = {
         ...fields,
@@ -78,6 +86,7 @@ export function roleService(ctx: ServiceContext) {
       };
       const saved = await write(async (tx) => {
         await assertNameFree(tx, role.name, null);
+        if (await tx.objectStore('roles').get(id)) throw invalid('id', `A role with id '${id}' already exists.`);
         await tx.objectStore('roles').add(role);
         await syncMatches(tx, role, [], now);
         return role;
@@ -146,6 +155,31 @@ export function roleService(ctx: ServiceContext) {
       changed([id, ...result.role.matchingRoleIds]);
       if (result.records.length) ctx.emit({ records: [...new Set(result.records)] });
       return { id, cleared: result.cleared };
+    },
+
+    /**
+     * Adds back the default roles that are missing, never duplicating: a default whose id or
+     * name is taken (the user re-created "Friend" themselves) stays out. Matches are restored
+     * with the defaults that exist, symmetrically.
+     */
+    async restoreDefaults(): Promise<Responses['roles.restoreDefaults']> {
+      const now = ctx.now().toISOString();
+      const added = await write(async (tx) => {
+        const store = tx.objectStore('roles');
+        const existing = await store.getAll();
+        const ids = new Set(existing.map((r) => r.id));
+        const names = new Set(existing.map((r) => r.nameKey));
+        const missing = defaultRoleDocuments(now).filter((d) => !ids.has(d.id) && !names.has(d.nameKey));
+        const present = new Set([...ids, ...missing.map((d) => d.id)]);
+        for (const role of missing) {
+          const matches = role.matchingRoleIds.filter((id) => present.has(id));
+          await store.add({ ...role, matchingRoleIds: matches });
+          await syncMatches(tx, { ...role, matchingRoleIds: matches }, [], now);
+        }
+        return missing.map((d) => d.id);
+      });
+      if (added.length) changed(added);
+      return { added: added.length };
     },
   };
 }
