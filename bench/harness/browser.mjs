@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { routeDemoCrms } from '../../demo/routes.mjs';
 import { CHROMIUM_PATH, launchWithExtension } from '../../scripts/chromium.mjs';
 
 const ARGS = [
@@ -42,6 +43,23 @@ export async function withExtensionPage(extensionDir, path, fn) {
     const page = await ext.context.newPage();
     await open(page, ext.extensionUrl(path));
     return await fn(page, ext);
+  } finally {
+    await ext.context.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The built extension in a fresh profile with the demo CRMs served at their real URLs (so the
+ * manifest's own match patterns inject the content script): `fn(ext)` gets launchWithExtension's
+ * `{ context, extensionId, extensionUrl }`.
+ */
+export async function withCrmBrowser(extensionDir, fn) {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-profile-'));
+  const ext = await launchWithExtension({ userDataDir: dir, extensionDir });
+  try {
+    await routeDemoCrms(ext.context);
+    return await fn(ext);
   } finally {
     await ext.context.close();
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
-// Builds what the bench runs: the bench page (Vite) and, for the round-trip measurement, the
-// real extension (WXT). Both go to their own folders under .output/ so a bench never
-// overwrites the build the e2e tests or a developer are using in .output/chrome-mv3.
+// Builds what the bench runs: the bench page (Vite) and the real extension (WXT), background
+// only for the round trip or complete for the UI scenarios. Each goes to its own folder under
+// .output/, so a bench never overwrites the build e2e or a developer use in .output/chrome-mv3.
 import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const PAGE_DIR = `${root}.output/bench-page`;
-export const EXTENSION_DIR = `${root}.output/bench-extension/chrome-mv3`;
 /** Folder of the page's scripts; distinct from anything WXT emits, so it can be copied in. */
 const ASSETS = 'bench-assets';
 const run = promisify(execFile);
@@ -36,22 +35,34 @@ export async function buildPage() {
   return PAGE_DIR;
 }
 
+/** One build per kind and bench run: both UI scenarios share the full build. */
+const built = new Map();
+
 /**
- * Builds the extension (background only: the round trip needs nothing else, and a UI entrypoint
- * that is mid-edit cannot break the bench), then adds the bench page to the build as
- * `bench.html`: an extension page with no UI of its own, so nothing else talks to the worker
- * while we time it. WXT runs in a child process: its spinner writes to stdout unconditionally,
- * and our stdout is the report.
+ * Builds the extension with WXT's JS API, then adds the bench page to the build as `bench.html`:
+ * an extension page with no UI of its own, so nothing else talks to the worker while we time it.
+ * Background only by default (the round trip needs nothing else, and a UI entrypoint that is
+ * mid-edit cannot break that bench) into .output/bench-extension/; `full` builds every
+ * entrypoint (content script, popup) into .output/bench-extension-full/ for the UI scenarios.
+ * WXT runs in a child process: its spinner writes to stdout unconditionally, and our stdout is
+ * the report.
  */
-export async function buildExtension() {
-  const options = { root, outDir: '.output/bench-extension', filterEntrypoints: ['background'] };
+export function buildExtension({ full = false } = {}) {
+  if (!built.has(full)) built.set(full, buildOnce(full));
+  return built.get(full);
+}
+
+async function buildOnce(full) {
+  const outDir = full ? '.output/bench-extension-full' : '.output/bench-extension';
+  const options = { root, outDir, ...(full ? {} : { filterEntrypoints: ['background'] }) };
   const script = `import { build } from 'wxt'; await build(${JSON.stringify(options)});`;
   try {
     await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root, maxBuffer: 1 << 24 });
   } catch (e) {
     throw new Error(`wxt build failed:\n${e.stdout}${e.stderr}`);
   }
-  await cp(`${PAGE_DIR}/${ASSETS}`, `${EXTENSION_DIR}/${ASSETS}`, { recursive: true });
-  await cp(`${PAGE_DIR}/index.html`, `${EXTENSION_DIR}/bench.html`);
-  return EXTENSION_DIR;
+  const dir = `${root}${outDir}/chrome-mv3`;
+  await cp(`${PAGE_DIR}/${ASSETS}`, `${dir}/${ASSETS}`, { recursive: true });
+  await cp(`${PAGE_DIR}/index.html`, `${dir}/bench.html`);
+  return dir;
 }

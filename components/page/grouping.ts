@@ -42,7 +42,9 @@ export function groupViews(views: readonly ConnectionView[]): Group[] {
   const by = new Map<string, ConnectionView[]>();
   for (const v of views) {
     const title = v.otherRole?.category ?? NO_ROLE;
-    by.set(title, [...(by.get(title) ?? []), v]);
+    const rows = by.get(title);
+    if (rows) rows.push(v);
+    else by.set(title, [v]);
   }
   return [...ROLE_CATEGORIES, NO_ROLE]
     .filter((t) => by.has(t))

@@ -41,7 +41,18 @@ export function createPageModel() {
 
   const fail = (e: unknown) => (error.value = e instanceof Error ? e.message : String(e));
 
-  async function refresh() {
+  /** Re-reads the list. Calls that come together (a save's answer and its change on the feed)
+   *  make one request. */
+  let queued: Promise<void> | null = null;
+  function refresh(): Promise<void> {
+    queued ??= new Promise<void>((resolve) => setTimeout(resolve, 16)).then(() => {
+      queued = null;
+      return load();
+    });
+    return queued;
+  }
+
+  async function load() {
     const rec = record.value;
     const mine = ++generation;
     if (!rec) return;
@@ -125,12 +136,8 @@ export function createPageModel() {
         void loadPrefs(crm).then((p) => record.value?.crm === crm && (prefs.value = p));
         void refreshSettings();
       }
-      try {
-        await call('records.seen', next);
-      } catch (e) {
-        fail(e);
-      }
-      if (!sameRecord) await refresh();
+      // Remembering the visit and reading the list do not depend on each other.
+      await Promise.all([call('records.seen', next).catch(fail), sameRecord ? null : load()]);
     },
 
     /** Re-queries what a change touches. */

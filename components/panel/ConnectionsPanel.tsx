@@ -59,10 +59,10 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
   const sentinel = useRef<HTMLDivElement>(null);
   const rec = model.record.value;
   const views = model.views.value;
-  const groups = model.groups.value;
   const count = model.activeCount.value;
 
   useEffect(() => void (limit.value = FIRST_ROWS), [rec?.key, model.filters.value]);
+  const hasMore = !!sentinel.current;
   useEffect(() => {
     const el = sentinel.current;
     if (!el) return;
@@ -71,7 +71,7 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
     });
     io.observe(el);
     return () => io.disconnect();
-  });
+  }, [hasMore, limit.value]);
 
   if (!rec) return null;
   if (!model.prefs.value.open) {
@@ -82,6 +82,8 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
     );
   }
 
+  // Grouping and sorting happen only while the panel is open.
+  const groups = model.groups.value;
   // Rows render in a window that grows as the list scrolls: a group keeps its header and count
   // even while only some of its rows are on the page.
   const total = groups.reduce((n, g) => n + g.rows.length, 0);

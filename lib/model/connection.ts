@@ -32,9 +32,10 @@ export interface Connection {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
-  /** Index fields: both endpoint keys and the roles in use; emptied on a tombstone. */
+  /** Index fields: both endpoint keys, the roles in use, the relationship (schema v3); emptied on a tombstone. */
   endpoints: RecordKey[];
   roleIds: string[];
+  relKey?: string;
   /** Deletion tombstone kept for sync; tombstones are in no index and never listed. */
   deleted?: boolean;
 }
@@ -72,8 +73,12 @@ export function indexFields(c: Pick<Connection, 'from' | 'to' | 'fromRoleId' | '
   return {
     endpoints: [...new Set([c.from.key, c.to.key])],
     roleIds: [...new Set([c.fromRoleId, c.toRoleId].filter((r): r is string => r !== null))],
+    relKey: relationshipKey(c),
   };
 }
+
+/** A tombstone's index fields: in no index, so it is never listed, counted or matched. */
+export const TOMBSTONE_INDEX = { endpoints: [] as RecordKey[], roleIds: [] as string[], relKey: undefined };
 
 /**
  * Identity of "the same relationship" for the duplicate rule: the two (record, role) ends as

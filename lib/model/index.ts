@@ -12,3 +12,4 @@ export * from './text';
 export * from './fields';
 export * from './sites';
 export * from './me';
+export * from './documents';

@@ -8,6 +8,7 @@ import {
   notFound,
   recordKey,
   relationshipKey,
+  TOMBSTONE_INDEX,
   type Connection,
   type ConnectionEnd,
   type ConnectionRole,
@@ -43,9 +44,8 @@ async function getLive(tx: WriteTx, id: string): Promise<Connection> {
 /** No other active connection may join the same two records with the same two roles. */
 async function assertNoDuplicate(tx: WriteTx, c: Connection) {
   if (c.status !== 'active') return;
-  const key = relationshipKey(c);
-  const peers = await tx.objectStore('connections').index('by-endpoint').getAll(c.from.key);
-  const dup = peers.find((p) => p.id !== c.id && p.status === 'active' && relationshipKey(p) === key);
+  const peers = await tx.objectStore('connections').index('by-relationship').getAll(relationshipKey(c));
+  const dup = peers.find((p) => p.id !== c.id && p.status === 'active');
   if (dup) {
     throw new AppError(
       'conflict',
@@ -167,14 +167,7 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
     async remove({ id }: ParsedOf<'connections.delete'>): Promise<Responses['connections.delete']> {
       await write(async (tx, { actor, now }) => {
         const before = await getLive(tx, id);
-        const tomb: Connection = {
-          ...before,
-          deleted: true,
-          endpoints: [],
-          roleIds: [],
-          updatedAt: now,
-          updatedBy: actor,
-        };
+        const tomb: Connection = { ...before, ...TOMBSTONE_INDEX, deleted: true, updatedAt: now, updatedBy: actor };
         await tx.objectStore('connections').put(tomb);
         return tomb;
       });

@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROLES } from '../model';
+import { DEFAULT_ROLES, relationshipKey } from '../model';
 import { migrate } from './migrations';
 import { openStore } from './open';
 import { DB_VERSION, type ConnectionsDB } from './schema';
@@ -23,6 +23,19 @@ describe('schema migrations', () => {
       lastSeen: 5,
     };
     await v1.put('records', v1Record as never);
+    const end = (id: string) => ({ ...v1Record, key: `dynamics365:contoso:*:${id}`, recordId: id });
+    const live = {
+      id: 'c1',
+      from: end('1'),
+      to: end('2'),
+      fromRoleId: null,
+      toRoleId: 'builtin-friend',
+      status: 'active',
+      endpoints: ['a'],
+      roleIds: [],
+    };
+    await v1.put('connections', live as never);
+    await v1.put('connections', { ...live, id: 'c2', deleted: true, endpoints: [], roleIds: [] } as never);
     await v1.delete('roles', 'builtin-friend');
     v1.close();
 
@@ -31,6 +44,9 @@ describe('schema migrations', () => {
     const rec = await db.get('records', v1Record.key);
     expect(rec).toMatchObject({ ...v1Record, nameFolded: 'societe generale' });
     expect(await db.getAllFromIndex('records', 'by-lastSeen')).toHaveLength(1);
+    // v3 indexed the relationship of live connections, not of tombstones.
+    const byRel = await db.getAllFromIndex('connections', 'by-relationship', relationshipKey(live as never));
+    expect(byRel.map((c) => c.id)).toEqual(['c1']);
     // The upgrade does not re-seed: the role deleted at v1 stays deleted.
     expect(await db.count('roles')).toBe(DEFAULT_ROLES.length - 1);
     db.close();

@@ -1,5 +1,5 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { defaultRoleDocuments, foldText } from '../model';
+import { defaultRoleDocuments, foldText, relationshipKey } from '../model';
 import type { ConnectionsDB } from './schema';
 
 type UpgradeDB = IDBPDatabase<ConnectionsDB>;
@@ -34,6 +34,18 @@ const steps: Record<number, (db: UpgradeDB, tx: UpgradeTx) => Promise<void>> = {
     while (cursor) {
       const rec = cursor.value;
       await cursor.update({ ...rec, nameFolded: foldText(String(rec.name ?? '')) });
+      cursor = await cursor.continue();
+    }
+  },
+  // v3: the duplicate rule looks up "same two records, same two roles" by one index instead of
+  // reading every connection of the source record (1,000 reads on a busy record).
+  3: async (_db, tx) => {
+    const store = tx.objectStore('connections');
+    store.createIndex('by-relationship', 'relKey');
+    let cursor = await store.openCursor();
+    while (cursor) {
+      const c = cursor.value;
+      if (!c.deleted && c.from && c.to) await cursor.update({ ...c, relKey: relationshipKey(c) });
       cursor = await cursor.continue();
     }
   },

@@ -17,7 +17,7 @@ export interface ConnectionsDB extends DBSchema {
     key: string;
     value: Connection;
     // multiEntry: one lookup answers "all connections of record X" from either side.
-    indexes: { 'by-endpoint': RecordKey; 'by-role': string };
+    indexes: { 'by-endpoint': RecordKey; 'by-role': string; 'by-relationship': string };
   };
   /** Sync engine state (checkpoints, server ids); written in the same transaction as changes. */
   sync: {
@@ -34,4 +34,4 @@ export interface ConnectionsDB extends DBSchema {
 export type SettingsKey = keyof Settings | 'seededDefaults';
 
 export const DB_NAME = 'connections';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
