@@ -1,5 +1,10 @@
 import * as v from 'valibot';
+import type { Preview } from './import-preview';
 import {
+  BACKUP_CHUNK,
+  BACKUP_KINDS,
+  BackupHeaderSchema,
+  type Backup,
   ConnectionInputSchema,
   ConnectionPatchSchema,
   IdentitySchema,
@@ -68,6 +73,29 @@ export const requests = {
   'records.left': v.object({}),
   'commands.list': v.object({}),
   'settings.get': v.object({}),
+  'backup.header': v.object({}),
+  'backup.export': v.object({
+    kind: v.picklist(BACKUP_KINDS, 'Unknown kind of data.'),
+    after: v.optional(v.pipe(v.string(), v.maxLength(2_100))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(BACKUP_CHUNK)), BACKUP_CHUNK),
+  }),
+  'backup.begin': BackupHeaderSchema,
+  'backup.stage': v.object({
+    importId: IdSchema,
+    kind: v.picklist(BACKUP_KINDS, 'Unknown kind of data.'),
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    items: v.pipe(
+      v.array(v.unknown(), 'Expected a list of items.'),
+      v.maxLength(BACKUP_CHUNK, 'Too many items in one chunk.'),
+    ),
+  }),
+  'backup.preview': v.object({ importId: IdSchema }),
+  'backup.apply': v.object({ importId: IdSchema }),
+  'backup.discard': v.object({ importId: IdSchema }),
+  'data.stats': v.object({}),
+  'data.deleteAll': v.object({
+    confirm: v.literal('DELETE', 'Type DELETE to confirm that everything should go.'),
+  }),
   'sites.list': v.object({}),
   'sites.status': v.object({ url: v.pipe(v.string('URL must be text.'), v.maxLength(LIMITS.url, 'URL is too long.')) }),
   'sites.enable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
@@ -101,6 +129,22 @@ export interface Responses {
   'commands.list': { name: string; shortcut: string; description: string }[];
   'settings.get': Settings;
   'settings.setIdentity': Settings;
+  'backup.header': Pick<Backup, 'format' | 'version' | 'exportedAt' | 'settings'>;
+  'backup.export': { items: unknown[]; next: string | null };
+  'backup.begin': { importId: string };
+  'backup.stage': { staged: number };
+  'backup.preview': Preview;
+  'backup.apply': Preview;
+  'backup.discard': null;
+  'data.stats': {
+    roles: number;
+    activeRoles: number;
+    connections: number;
+    activeConnections: number;
+    deletedConnections: number;
+    records: number;
+  };
+  'data.deleteAll': null;
   'sites.list': string[];
   /** null for pages that are not web pages. */
   'sites.status': (Site & { builtIn: boolean; enabled: boolean }) | null;

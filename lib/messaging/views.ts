@@ -45,6 +45,8 @@ export interface Change {
   settings?: boolean;
   /** Everything may have changed (import, sync catch-up, reconnection): refresh all. */
   all?: boolean;
+  /** Progress of a long task (an import), for its progress bar. */
+  progress?: { task: 'import'; id: string; done: number; total: number };
 }
 
 export type { Connection };

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ROLE_CATEGORIES } from './categories';
-import type { Connection } from './connection';
+import { indexFields, type Connection } from './connection';
 import { DateSchema, IdSchema, requiredText, text } from './fields';
 import { LIMITS } from './limits';
 import { recordKey, type SeenRecord } from './record-ref';
@@ -62,11 +62,7 @@ export const ConnectionDocSchema = v.pipe(
     (c) => !c.effectiveStart || !c.effectiveEnd || c.effectiveStart <= c.effectiveEnd,
     'Ending is before Starting.',
   ),
-  v.transform((c): Connection => ({
-    ...c,
-    endpoints: [...new Set([c.from.key, c.to.key])],
-    roleIds: [...new Set([c.fromRoleId, c.toRoleId].filter((r): r is string => r !== null))],
-  })),
+  v.transform((c): Connection => ({ ...c, ...indexFields(c) })),
 );
 
 export const SeenRecordDocSchema = v.pipe(

@@ -13,3 +13,4 @@ export * from './fields';
 export * from './sites';
 export * from './me';
 export * from './documents';
+export * from './backup';

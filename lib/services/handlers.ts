@@ -1,5 +1,6 @@
 import type { Method, ParsedOf, Responses } from '../messaging/protocol';
 import { connectionService } from './connections';
+import { backupService } from './backup';
 import type { ServiceContext } from './context';
 import { createRoleCache } from './role-cache';
 import { recordService, type TabRecords } from './records';
@@ -34,6 +35,7 @@ export function createHandlers(base: ServiceContext, env: BrowserEnv): Handlers 
   const records = recordService(ctx, env.tabs);
   const settings = settingsService(ctx);
   const sites = siteService(ctx, env.sites);
+  const backup = backupService(ctx);
   return {
     'connections.create': connections.create,
     'connections.update': connections.update,
@@ -57,6 +59,15 @@ export function createHandlers(base: ServiceContext, env: BrowserEnv): Handlers 
     'commands.list': env.shortcuts,
     'settings.get': settings.get,
     'settings.setIdentity': settings.setIdentity,
+    'backup.header': backup.header,
+    'backup.export': backup.exportPage,
+    'backup.begin': backup.begin,
+    'backup.stage': backup.stage,
+    'backup.preview': backup.preview,
+    'backup.apply': backup.apply,
+    'backup.discard': backup.discard,
+    'data.stats': backup.stats,
+    'data.deleteAll': backup.deleteAll,
     'sites.list': sites.list,
     'sites.status': sites.status,
     'sites.enable': sites.enable,

@@ -49,6 +49,11 @@ const steps: Record<number, (db: UpgradeDB, tx: UpgradeTx) => Promise<void>> = {
       cursor = await cursor.continue();
     }
   },
+  // v4: imports are staged here chunk by chunk (a worker stopped while the user reads the
+  // preview must not lose them), then applied in one transaction.
+  4: async (db) => {
+    db.createObjectStore('imports');
+  },
 };
 
 /** Runs every step after `oldVersion` up to and including `newVersion`. */

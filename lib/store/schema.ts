@@ -29,9 +29,14 @@ export interface ConnectionsDB extends DBSchema {
     key: string;
     value: unknown;
   };
+  /** Backup files being imported, validated chunk by chunk before one transaction applies them. */
+  imports: {
+    key: string;
+    value: unknown;
+  };
 }
 
 export type SettingsKey = keyof Settings | 'seededDefaults';
 
 export const DB_NAME = 'connections';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { exportBackup, parseBackupText, stageBackup } from '../messaging/backup-client';
+import { BACKUP_FORMAT, recordKey } from '../model';
+import { freshBackground, rec } from '../../tests/services';
+
+const contoso = rec('Contoso');
+const alice = rec('Alice', { entityType: 'contact' });
+const bob = rec('Bob', { entityType: 'contact' });
+
+async function populated() {
+  const bg = freshBackground();
+  await bg.send('settings.setIdentity', { name: 'Dana', email: 'dana@example.com' });
+  await bg.send('records.seen', contoso);
+  const mentor = await bg.send('roles.create', {
+    name: 'Mentor',
+    category: 'Business',
+    matchesItself: true,
+    appliesTo: ['contact'],
+  });
+  await bg.send('connections.create', {
+    from: contoso,
+    to: alice,
+    toRoleId: 'builtin-employee',
+    fromRoleId: 'builtin-employer',
+  });
+  const c = await bg.send('connections.create', {
+    from: alice,
+    to: bob,
+    toRoleId: mentor.id,
+    fromRoleId: mentor.id,
+    effectiveStart: '2026-01-01',
+  });
+  await bg.send('connections.setStatus', { id: c.id, status: 'inactive' });
+  const gone = await bg.send('connections.create', { from: contoso, to: bob });
+  await bg.send('connections.delete', { id: gone.id });
+  return { bg, mentor };
+}
+
+const importText = async (bg: ReturnType<typeof freshBackground>, text: string) => {
+  const staged = await stageBackup(bg.send, parseBackupText(text));
+  return { staged, applied: await bg.send('backup.apply', { importId: staged.importId }) };
+};
+
+describe('backup', () => {
+  it('export then import into a fresh profile gives identical data', async () => {
+    const { bg: source } = await populated();
+    const backup = await exportBackup(source.send);
+    expect(backup).toMatchObject({ format: BACKUP_FORMAT, version: 1, settings: { identity: { name: 'Dana' } } });
+    expect(backup.connections).toHaveLength(2); // the deleted one stays behind
+    const target = freshBackground();
+    const { staged } = await importText(target, JSON.stringify(backup));
+    expect(staged.preview).toMatchObject({
+      roles: { added: 1, skipped: 27 },
+      connections: { added: 2 },
+      records: { added: 1 },
+      identity: 'added',
+      problems: [],
+    });
+    for (const key of [recordKey(contoso), recordKey(alice), recordKey(bob)]) {
+      expect(await target.send('connections.listForRecord', { key })).toEqual(
+        await source.send('connections.listForRecord', { key }),
+      );
+    }
+    expect(await target.send('roles.list', {})).toEqual(await source.send('roles.list', {}));
+    expect(await target.send('settings.get', {})).toEqual(await source.send('settings.get', {}));
+    // Importing the same file again changes nothing.
+    const again = await importText(target, JSON.stringify(backup));
+    expect(again.applied).toMatchObject({
+      roles: { added: 0, updated: 0 },
+      connections: { added: 0, updated: 0, skipped: 2 },
+    });
+  });
+
+  it('previews an update and applies it', async () => {
+    const { bg } = await populated();
+    const backup = await exportBackup(bg.send);
+    backup.connections[0]!.description = 'changed in the file';
+    const { staged } = await importText(bg, JSON.stringify(backup));
+    expect(staged.preview.connections).toEqual({ added: 0, updated: 1, skipped: 1 });
+  });
+});
+
+describe('backup: bad files are refused with a clear error and nothing changes', () => {
+  const unchanged = async (bg: ReturnType<typeof freshBackground>, before: unknown) =>
+    expect(await bg.send('data.stats', {})).toEqual(before);
+
+  it('broken JSON, not an object, random bytes', async () => {
+    const bg = freshBackground();
+    expect(() => parseBackupText('{"format": ')).toThrow(/not valid JSON/);
+    expect(() => parseBackupText('[1,2]')).toThrow(/not a Connections backup/);
+    const bytes = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
+    expect(() => parseBackupText(bytes)).toThrow(/not valid JSON/);
+    await unchanged(bg, await bg.send('data.stats', {}));
+  });
+
+  it('an unknown format, a future version', async () => {
+    const bg = freshBackground();
+    await expect(stageBackup(bg.send, parseBackupText('{"format":"something-else","version":1}'))).rejects.toThrow(
+      /not a Connections backup/,
+    );
+    await expect(
+      stageBackup(bg.send, parseBackupText(JSON.stringify({ format: BACKUP_FORMAT, version: 7 }))),
+    ).rejects.toThrow(/version 7, made by a newer version/);
+  });
+
+  it('a missing or mistyped field, named with its place in the file', async () => {
+    const { bg } = await populated();
+    const before = await bg.send('data.stats', {});
+    const backup = await exportBackup(bg.send);
+    (backup.connections[1] as unknown as { status: string }).status = 'maybe';
+    await expect(stageBackup(bg.send, parseBackupText(JSON.stringify(backup)))).rejects.toMatchObject({
+      field: 'connections[1].status',
+    });
+    delete (backup.roles[3] as unknown as { name?: string }).name;
+    backup.connections[1]!.status = 'active';
+    await expect(stageBackup(bg.send, parseBackupText(JSON.stringify(backup)))).rejects.toMatchObject({
+      field: 'roles[3].name',
+    });
+    await unchanged(bg, before);
+  });
+
+  it('references to roles that are not in the file', async () => {
+    const { bg: source, mentor } = await populated();
+    const backup = await exportBackup(source.send);
+    backup.roles = backup.roles.filter((r) => r.id !== mentor.id);
+    const target = freshBackground();
+    const before = await target.send('data.stats', {});
+    const staged = await stageBackup(target.send, parseBackupText(JSON.stringify(backup)));
+    expect(staged.preview.problems[0]).toContain(`uses role '${mentor.id}'`);
+    await expect(target.send('backup.apply', { importId: staged.importId })).rejects.toThrow(/Nothing was imported/);
+    await unchanged(target, before);
+  });
+
+  it('a role whose name another role here has', async () => {
+    const bg = freshBackground();
+    await bg.send('roles.create', { id: 'local-mentor', name: 'Mentor', category: 'Business' });
+    const { bg: source } = await populated();
+    const staged = await stageBackup(bg.send, parseBackupText(JSON.stringify(await exportBackup(source.send))));
+    expect(staged.preview.problems.join()).toContain("has the name of another role here ('Mentor')");
+  });
+
+  it('delete all data wants the confirmation word', async () => {
+    const { bg } = await populated();
+    expect(await bg.refuse('data.deleteAll', { confirm: 'yes' })).toMatchObject({ field: 'confirm' });
+    await bg.send('data.deleteAll', { confirm: 'DELETE' });
+    expect(await bg.send('data.stats', {})).toMatchObject({ roles: 0, connections: 0, records: 0 });
+    expect(await bg.send('settings.get', {})).toEqual({ identity: null });
+  });
+});

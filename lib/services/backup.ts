@@ -1,0 +1,255 @@
+import * as v from 'valibot';
+import type { Counts, Preview } from '../messaging/import-preview';
+import type { ParsedOf, Responses } from '../messaging/protocol';
+import {
+  AppError,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  ConnectionDocSchema,
+  invalid,
+  RoleDocSchema,
+  SeenRecordDocSchema,
+  toBackup,
+  type Connection,
+  type ConnectionRole,
+  type BackupKind,
+  type Identity,
+  type SeenRecord,
+} from '../model';
+import { inTransaction, type Store } from '../store';
+import type { ServiceContext } from './context';
+
+const DOC_SCHEMAS = { roles: RoleDocSchema, connections: ConnectionDocSchema, records: SeenRecordDocSchema };
+const STORE = { roles: 'roles', connections: 'connections', records: 'records' } as const;
+const keyOf = {
+  roles: (r: ConnectionRole) => r.id,
+  connections: (c: Connection) => c.id,
+  records: (r: SeenRecord) => r.key,
+};
+
+type Staged = { roles: ConnectionRole[]; connections: Connection[]; records: SeenRecord[]; identity: Identity | null };
+
+const chunkKey = (id: string, kind: BackupKind, offset: number) => `${id}/${kind}/${String(offset).padStart(9, '0')}`;
+const range = (id: string) => IDBKeyRange.bound(`${id}/`, `${id}/\uffff`);
+/** Comparable form of a document: what it says (keys sorted), not when it was stamped or seen. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const skip = new Set(['createdAt', 'updatedAt', 'lastSeen']);
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !skip.has(k) && v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => [k, canonical(v)]),
+  );
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+async function readStaged(db: Store, id: string): Promise<Staged> {
+  const header = (await db.get('imports', `${id}/header`)) as { identity: Identity | null } | undefined;
+  if (!header) {
+    throw new AppError(
+      'not-found',
+      'This import is no longer prepared (it was applied or discarded); choose the file again.',
+      'importId',
+    );
+  }
+  const staged: Staged = { roles: [], connections: [], records: [], identity: header.identity };
+  const keys = await db.getAllKeys('imports', range(id));
+  const values = await db.getAll('imports', range(id));
+  keys.forEach((k, i) => {
+    const kind = String(k).split('/')[1] as BackupKind | 'header';
+    if (kind !== 'header') (staged[kind] as unknown[]).push(...(values[i] as unknown[]));
+  });
+  return staged;
+}
+
+/**
+ * Backups: export page by page; import in three steps — stage validated chunks, preview what
+ * would be added, updated and skipped (and what is wrong), apply all in one transaction.
+ */
+export function backupService(ctx: ServiceContext) {
+  async function preview(db: Store, s: Staged): Promise<Preview> {
+    const tx = db.transaction(['roles', 'connections', 'records', 'settings'], 'readonly');
+    const out = { problems: [] as string[] } as Preview;
+    for (const kind of ['roles', 'connections', 'records'] as const) {
+      const counts: Counts = { added: 0, updated: 0, skipped: 0 };
+      const store = tx.objectStore(STORE[kind]);
+      for (const doc of s[kind] as never[]) {
+        const existing = await store.get(keyOf[kind](doc) as never);
+        if (!existing) counts.added++;
+        else if (same(existing, doc)) counts.skipped++;
+        else counts.updated++;
+      }
+      out[kind] = counts;
+    }
+    const current = (await tx.objectStore('settings').get('identity')) as Identity | undefined;
+    out.identity = !s.identity ? 'skipped' : !current ? 'added' : same(current, s.identity) ? 'skipped' : 'updated';
+    // Every role a connection names must exist after the import; names stay unique.
+    const fileRoles = new Map(s.roles.map((r) => [r.id, r]));
+    const dbRoles = await tx.objectStore('roles').getAll();
+    const roleIds = new Set([...fileRoles.keys(), ...dbRoles.map((r) => r.id)]);
+    for (const c of s.connections) {
+      for (const id of [c.fromRoleId, c.toRoleId]) {
+        if (id && !roleIds.has(id)) {
+          out.problems.push(
+            `Connection ${c.id} (${c.from.name || c.from.recordId} → ${c.to.name || c.to.recordId}) uses role '${id}', which is neither in the file nor in this browser.`,
+          );
+        }
+      }
+    }
+    for (const r of s.roles) {
+      const clash = dbRoles.find((d) => d.nameKey === r.nameKey && d.id !== r.id && !fileRoles.has(d.id));
+      if (clash)
+        out.problems.push(
+          `Role '${r.name}' in the file has the name of another role here ('${clash.name}'); rename one of them first.`,
+        );
+      for (const m of r.matchingRoleIds)
+        if (!roleIds.has(m))
+          out.problems.push(`Role '${r.name}' matches role '${m}', which is neither in the file nor in this browser.`);
+    }
+    if (out.problems.length > 20) out.problems.splice(20, Infinity, `… and ${out.problems.length - 20} more problems.`);
+    return out;
+  }
+
+  return {
+    /** The file's header: format, version and settings; starts an import and returns its id. */
+    async begin(header: ParsedOf<'backup.begin'>): Promise<Responses['backup.begin']> {
+      const db = await ctx.db;
+      const importId = ctx.newId();
+      // One import at a time: leftovers of an abandoned one go.
+      await inTransaction(db, ['imports'], 'readwrite', async (tx) => {
+        const store = tx.objectStore('imports');
+        await store.clear();
+        await store.put(
+          { identity: header.settings.identity ?? null, at: ctx.now().toISOString() },
+          `${importId}/header`,
+        );
+      });
+      return { importId };
+    },
+
+    /** Validates one chunk of documents; the first bad one is refused with its place in the file. */
+    async stage({ importId, kind, offset, items }: ParsedOf<'backup.stage'>): Promise<Responses['backup.stage']> {
+      const docs: unknown[] = [];
+      items.forEach((item, i) => {
+        const r = v.safeParse(DOC_SCHEMAS[kind], item);
+        if (!r.success) {
+          const path = v.getDotPath(r.issues[0]);
+          throw invalid(
+            `${kind}[${offset + i}]${path ? `.${path}` : ''}`,
+            `${kind}[${offset + i}]${path ? `.${path}` : ''}: ${r.issues[0].message}`,
+          );
+        }
+        docs.push(r.output);
+      });
+      const db = await ctx.db;
+      if (!(await db.get('imports', `${importId}/header`))) {
+        throw new AppError('not-found', 'This import is no longer prepared; choose the file again.', 'importId');
+      }
+      await db.put('imports', docs, chunkKey(importId, kind, offset));
+      return { staged: docs.length };
+    },
+
+    async preview({ importId }: ParsedOf<'backup.preview'>): Promise<Responses['backup.preview']> {
+      const db = await ctx.db;
+      return preview(db, await readStaged(db, importId));
+    },
+
+    /** Applies everything in one transaction, or nothing if any problem remains. */
+    async apply({ importId }: ParsedOf<'backup.apply'>): Promise<Responses['backup.apply']> {
+      const db = await ctx.db;
+      const staged = await readStaged(db, importId);
+      const result = await preview(db, staged);
+      if (result.problems.length) {
+        throw new AppError(
+          'invalid',
+          `Nothing was imported: ${result.problems[0]}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`,
+          'file',
+          { problems: result.problems },
+        );
+      }
+      const total = staged.roles.length + staged.connections.length + staged.records.length;
+      let done = 0;
+      await inTransaction(db, ['roles', 'connections', 'records', 'settings', 'imports'], 'readwrite', async (tx) => {
+        for (const kind of ['roles', 'connections', 'records'] as const) {
+          const store = tx.objectStore(STORE[kind]);
+          for (const doc of staged[kind] as never[]) {
+            await store.put(doc);
+            if (++done % 5_000 === 0) ctx.emit({ progress: { task: 'import', id: importId, done, total } });
+          }
+        }
+        if (staged.identity && result.identity !== 'skipped')
+          await tx.objectStore('settings').put(staged.identity, 'identity');
+        await tx.objectStore('imports').clear();
+      });
+      ctx.emit({ progress: { task: 'import', id: importId, done: total, total } });
+      ctx.emit({ all: true, roles: ['*'] });
+      return result;
+    },
+
+    async discard({ importId }: ParsedOf<'backup.discard'>): Promise<null> {
+      const db = await ctx.db;
+      await db.delete('imports', range(importId));
+      return null;
+    },
+
+    /** One page of a kind of document, in key order, as it goes into a backup file. */
+    async exportPage({ kind, after, limit }: ParsedOf<'backup.export'>): Promise<Responses['backup.export']> {
+      const db = await ctx.db;
+      const store = db.transaction(STORE[kind]).store;
+      const items: unknown[] = [];
+      let last: string | null = null;
+      let cursor = await store.openCursor(after ? IDBKeyRange.lowerBound(after, true) : null);
+      while (cursor && items.length < limit) {
+        const doc = cursor.value as never;
+        last = String(cursor.key);
+        if (!(kind === 'connections' && (doc as Connection).deleted)) items.push(toBackup[kind](doc));
+        cursor = await cursor.continue();
+      }
+      return { items, next: cursor ? last : null };
+    },
+
+    async header(): Promise<Responses['backup.header']> {
+      const db = await ctx.db;
+      const identity = ((await db.get('settings', 'identity')) as Identity | undefined) ?? null;
+      return {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        exportedAt: ctx.now().toISOString(),
+        settings: { identity },
+      };
+    },
+
+    async stats(): Promise<Responses['data.stats']> {
+      const db = await ctx.db;
+      const connections = await db.getAll('connections');
+      const live = connections.filter((c) => !c.deleted);
+      const roles = await db.getAll('roles');
+      return {
+        roles: roles.length,
+        activeRoles: roles.filter((r) => r.active).length,
+        connections: live.length,
+        activeConnections: live.filter((c) => c.status === 'active').length,
+        deletedConnections: connections.length - live.length,
+        records: await db.count('records'),
+      };
+    },
+
+    /** Everything goes: connections, roles, records, identity, sites stay switched on. */
+    async deleteAll(_input: ParsedOf<'data.deleteAll'>): Promise<null> {
+      const db = await ctx.db;
+      await inTransaction(db, ['connections', 'roles', 'records', 'imports', 'settings'], 'readwrite', async (tx) => {
+        await Promise.all([
+          tx.objectStore('connections').clear(),
+          tx.objectStore('roles').clear(),
+          tx.objectStore('records').clear(),
+          tx.objectStore('imports').clear(),
+          tx.objectStore('settings').delete('identity'),
+        ]);
+      });
+      ctx.emit({ all: true, roles: ['*'], settings: true });
+      return null;
+    },
+  };
+}
