@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import '../popup/popup.css';
+import './options.css';
+
+render(<OptionsApp />, document.getElementById('app')!);
