@@ -20,6 +20,11 @@ export function ThisPage() {
           {info.record.active === 1 ? '' : 's'}
         </p>
       )}
+      {info?.record && (info.site?.builtIn || info.site?.enabled) && (
+        <button type="button" class="primary" autoFocus={info.site?.builtIn} onClick={() => void model.openPanel()}>
+          Open Connections
+        </button>
+      )}
       {info?.site && !info.record && (info.site.builtIn || info.site.enabled) && <p>This page is not a CRM record.</p>}
       {info?.site && !info.site.builtIn && !info.site.enabled && (
         <>

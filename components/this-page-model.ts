@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { detectRecord, adapterById } from '../lib/crm';
 import { call } from '../lib/messaging/client';
+import { COMMAND_MESSAGE_TYPE, PAGE_COMMANDS } from '../lib/messaging/ports';
 import type { Responses } from '../lib/messaging/protocol';
 import { recordKey } from '../lib/model/record-ref';
 
@@ -9,6 +10,7 @@ type SiteStatus = Responses['sites.status'];
 
 /** What the popup knows about the tab it was opened over. */
 export interface PageInfo {
+  tabId: number | null;
   url: string | null;
   site: SiteStatus;
   record: { crm: string; label: string; entityType: string; key: string; name: string; active: number } | null;
@@ -43,7 +45,7 @@ export function createThisPageModel() {
         active: list.length,
       };
     }
-    info.value = { url, site, record };
+    info.value = { tabId: tab?.id ?? null, url, site, record };
   };
 
   return {
@@ -51,6 +53,17 @@ export function createThisPageModel() {
     message,
     busy,
     load: () => load().catch((e: Error) => (message.value = e.message)),
+    /** Opens the Connections panel in the page (the popup closes itself then). */
+    async openPanel() {
+      const tabId = info.value?.tabId;
+      if (tabId === null || tabId === undefined) return;
+      try {
+        await browser.tabs.sendMessage(tabId, { type: COMMAND_MESSAGE_TYPE, name: PAGE_COMMANDS.openPanel });
+        window.close();
+      } catch {
+        message.value = 'The page is not ready yet: reload it, then try again.';
+      }
+    },
     /** Must run inside the click handler: the browser only asks the user during a user gesture. */
     enable() {
       const site = info.value?.site;

@@ -98,6 +98,16 @@ describe('keyboard shortcuts and accessibility', () => {
     await ui.dialog.waitFor({ state: 'detached', timeout: 5_000 });
   });
 
+  it('the popup opened with Alt+Shift+O opens the panel with Enter ("Open Connections")', async () => {
+    const ui = pageUi(page);
+    await display.keys('alt+shift+o');
+    await new Promise((r) => setTimeout(r, 800));
+    await display.keys('Return');
+    await expect.poll(() => ui.panel.isVisible(), { timeout: 5_000 }).toBe(true);
+    await display.keys('alt+shift+k');
+    await expect.poll(() => ui.panel.isVisible(), { timeout: 5_000 }).toBe(false);
+  });
+
   it('the panel has no serious or critical accessibility problems, in light and dark themes', async () => {
     const ui = pageUi(page);
     await ui.tab.click();

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef } from 'preact/hooks';
 import type { PageModel } from '../page/page-model';
 import { PANEL_MAX, PANEL_MIN } from '../page/prefs';
 import { ConnectButton } from './ConnectButton';
@@ -56,22 +56,22 @@ function ResizeHandle({ model }: { model: PageModel }) {
 export function ConnectionsPanel({ model }: { model: PageModel }) {
   const limit = useSignal(FIRST_ROWS);
   const help = useSignal(false);
-  const sentinel = useRef<HTMLDivElement>(null);
+  const observer = useRef<IntersectionObserver | null>(null);
   const rec = model.record.value;
   const views = model.views.value;
   const count = model.activeCount.value;
 
   useEffect(() => void (limit.value = FIRST_ROWS), [rec?.key, model.filters.value]);
-  const hasMore = !!sentinel.current;
-  useEffect(() => {
-    const el = sentinel.current;
+  // Grow the window when the end of the list scrolls into view. A callback ref: the sentinel
+  // comes and goes with the panel and the filters, and is observed exactly while it exists.
+  const sentinel = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
     if (!el) return;
-    const io = new IntersectionObserver((entries) => {
+    observer.current = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) limit.value += MORE_ROWS;
     });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [hasMore, limit.value]);
+    observer.current.observe(el);
+  }, []);
 
   if (!rec) return null;
   if (!model.prefs.value.open) {

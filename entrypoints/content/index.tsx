@@ -45,6 +45,7 @@ export default defineContentScript({
       if (m?.type === COMMAND_MESSAGE_TYPE && model.record.value) {
         if (m.name === PAGE_COMMANDS.newConnection) model.dialog.openNew();
         if (m.name === PAGE_COMMANDS.togglePanel) model.togglePanel();
+        if (m.name === PAGE_COMMANDS.openPanel) model.togglePanel(true);
       } else if (m?.type === TEARDOWN_MESSAGE_TYPE) {
         browser.runtime.onMessage.removeListener(onMessage);
         ui?.remove();

@@ -8,4 +8,9 @@ export const TEARDOWN_MESSAGE_TYPE = 'connections:teardown';
 export const COMMAND_MESSAGE_TYPE = 'connections:command';
 
 /** The commands the content script handles. */
-export const PAGE_COMMANDS = { newConnection: 'new-connection', togglePanel: 'toggle-panel' } as const;
+export const PAGE_COMMANDS = {
+  newConnection: 'new-connection',
+  togglePanel: 'toggle-panel',
+  /** From the popup's "Open Connections": open, never close. */
+  openPanel: 'open-panel',
+} as const;
