@@ -3,7 +3,10 @@ import { render } from 'preact';
 import { PageApp } from '../../components/page/PageApp';
 import type { PageModel } from '../../components/page/page-model';
 import { ConnectButton } from '../../components/panel/ConnectButton';
-import css from '../../components/page/page.css?inline';
+import pageCss from '../../components/page/page.css?inline';
+import themeCss from '../../components/theme.css?inline';
+
+const css = themeCss + pageCss;
 
 export const UI_NAME = 'crm-connections';
 
