@@ -10,15 +10,22 @@ const roleField = (side: Side) => (side === 'from' ? 'fromRoleId' : 'toRoleId');
  * Checks a connection against DESIGN.md §3 and throws the first broken rule as an error that
  * names its field. `roles` maps role ids to roles (missing = deleted); `keepInactive` lists
  * role ids the connection already had, which may stay even though they were deactivated.
+ * `checkRoles: false` skips the role rules when the roles did not change: an administrator's
+ * later change to a role must not lock its existing connections against edits.
  */
 export function checkConnectionRules(
   draft: ConnectionDraft,
   roles: ReadonlyMap<string, ConnectionRole>,
   keepInactive: ReadonlySet<string> = new Set(),
+  checkRoles = true,
 ): void {
   if (draft.from.key === draft.to.key) {
     throw invalid('to', 'A record cannot be connected to itself; choose another record.');
   }
+  if (draft.effectiveStart && draft.effectiveEnd && draft.effectiveStart > draft.effectiveEnd) {
+    throw invalid('effectiveEnd', `Ending (${draft.effectiveEnd}) is before Starting (${draft.effectiveStart}).`);
+  }
+  if (!checkRoles) return;
   const picked: Partial<Record<Side, ConnectionRole>> = {};
   for (const side of ['to', 'from'] as const) {
     const id = draft[roleField(side)];
@@ -47,8 +54,5 @@ export function checkConnectionRules(
           ? `Matching roles of '${to.name}': ${names.join(', ')}.`
           : `'${to.name}' has no matching roles; leave My role blank.`),
     );
-  }
-  if (draft.effectiveStart && draft.effectiveEnd && draft.effectiveStart > draft.effectiveEnd) {
-    throw invalid('effectiveEnd', `Ending (${draft.effectiveEnd}) is before Starting (${draft.effectiveStart}).`);
   }
 }

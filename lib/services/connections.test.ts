@@ -92,6 +92,19 @@ describe('connections', () => {
     expect(changes.filter((ch) => ch.records?.includes(recordKey(alice))).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('keeps existing connections editable after an administrator changes their roles', async () => {
+    const { send } = freshBackground();
+    const c = await send('connections.create', {
+      from: contoso,
+      to: alice,
+      toRoleId: 'builtin-employee',
+      fromRoleId: 'builtin-employer',
+    });
+    await send('roles.update', { id: 'builtin-employer', patch: { matchingRoleIds: [] } });
+    await send('connections.update', { id: c.id, patch: { description: 'still editable' } });
+    expect((await send('connections.setStatus', { id: c.id, status: 'inactive' })).status).toBe('inactive');
+  });
+
   it('lets an inactive role stay on an existing connection but not be chosen anew', async () => {
     const { send, refuse } = freshBackground();
     const c = await send('connections.create', { from: contoso, to: alice, toRoleId: 'builtin-champion' });

@@ -105,7 +105,8 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
     const toRole = next.toRoleId ? roles.get(next.toRoleId) : undefined;
     if (toRole) for (const [id, r] of await rolesById(tx, toRole.matchingRoleIds)) roles.set(id, r);
     const kept = new Set(before ? [before.fromRoleId, before.toRoleId].filter((r): r is string => !!r) : []);
-    checkConnectionRules(next, roles, kept);
+    const rolesChanged = !before || before.fromRoleId !== next.fromRoleId || before.toRoleId !== next.toRoleId;
+    checkConnectionRules(next, roles, kept, rolesChanged);
     await assertNoDuplicate(tx, next);
     await tx.objectStore('connections').put(next);
     return next;

@@ -173,6 +173,16 @@ describe('restoring default roles', () => {
     expect(await send('roles.restoreDefaults', {})).toEqual({ added: 0 });
     expect(roles).toHaveLength(DEFAULT_ROLES.length);
   });
+
+  it('brings every default back after all data was deleted, pairs matched both ways', async () => {
+    const { send } = freshBackground();
+    await send('data.deleteAll', { confirm: 'DELETE' });
+    expect(await send('roles.restoreDefaults', {})).toEqual({ added: DEFAULT_ROLES.length });
+    const roles = await send('roles.list', {});
+    expect(roles.find((r) => r.id === 'builtin-parent')?.matchingRoleIds).toEqual(['builtin-child']);
+    expect(roles.find((r) => r.id === 'builtin-child')?.matchingRoleIds).toEqual(['builtin-parent']);
+    expect(roles.find((r) => r.id === 'builtin-colleague')?.matchingRoleIds).toEqual(['builtin-colleague']);
+  });
 });
 
 describe('roles with a client-chosen id', () => {

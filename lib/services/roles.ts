@@ -171,11 +171,13 @@ export function roleService(ctx: ServiceContext) {
         const names = new Set(existing.map((r) => r.nameKey));
         const missing = defaultRoleDocuments(now).filter((d) => !ids.has(d.id) && !names.has(d.nameKey));
         const present = new Set([...ids, ...missing.map((d) => d.id)]);
-        for (const role of missing) {
-          const matches = role.matchingRoleIds.filter((id) => present.has(id));
-          await store.add({ ...role, matchingRoleIds: matches });
-          await syncMatches(tx, { ...role, matchingRoleIds: matches }, [], now);
-        }
+        // All missing roles first, then their matches: a pair may be missing on both sides.
+        const added = missing.map((role) => ({
+          ...role,
+          matchingRoleIds: role.matchingRoleIds.filter((id) => present.has(id)),
+        }));
+        for (const role of added) await store.add(role);
+        for (const role of added) await syncMatches(tx, role, [], now);
         return missing.map((d) => d.id);
       });
       if (added.length) changed(added);
