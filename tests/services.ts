@@ -46,7 +46,7 @@ export function rec(name: string, over: Partial<RecordInput> = {}): Required<Rec
 /** The background as a UI context sees it: messages in, replies out, through the real router. */
 export function freshBackground() {
   const bg = freshServices();
-  const route = createRouter(bg.handlers, () => true);
+  const route = createRouter(bg.handlers, (sender) => ((sender as { tab?: unknown })?.tab ? 'content' : 'page'));
   const send = async <M extends Method>(type: M, payload: RequestOf<M>): Promise<Responses[M]> => {
     const reply = await route({ type, payload }, {});
     if (!reply.ok) throw AppError.from(reply.error);

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createChangeHub } from '../../lib/services/change-hub';
 import { createHandlers } from '../../lib/services/handlers';
 import { createRouter } from '../../lib/services/router';
-import { isTrustedSender } from '../../lib/services/sender';
+import { senderKind } from '../../lib/services/sender';
 import { siteService } from '../../lib/services/sites';
 import { COMMAND_MESSAGE_TYPE } from '../../lib/messaging/ports';
 import { siteOf } from '../../lib/model/sites';
@@ -17,11 +17,11 @@ import { browserEnv } from './browser-env';
  */
 export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
-  const trusted = (sender: unknown) => isTrustedSender(sender as Parameters<typeof isTrustedSender>[0], self);
-  const hub = createChangeHub(trusted);
+  const kindOf = (sender: unknown) => senderKind(sender as Parameters<typeof senderKind>[0], self);
+  const hub = createChangeHub((sender) => kindOf(sender) !== null);
   const ctx = { db: openStore(), now: () => new Date(), newId: () => crypto.randomUUID(), emit: hub.emit };
   const env = browserEnv();
-  const route = createRouter(createHandlers(ctx, env), trusted);
+  const route = createRouter(createHandlers(ctx, env), kindOf);
   const sites = siteService(ctx, env.sites);
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));

@@ -13,10 +13,12 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   async main(ctx) {
-    // Enabling a site injects into its open tabs; a page that already has the UI keeps it.
-    if (document.querySelector(UI_NAME)) return;
+    // A newer copy of this script (the extension updated, a site enabled again) takes over:
+    // WXT invalidates the older one, which removes its UI; leftovers of a crashed one go too.
+    for (const stale of document.querySelectorAll(`${UI_NAME}, ${UI_NAME}-connect`)) stale.remove();
     const model = createPageModel();
     let ui: ReturnType<typeof mountPageUi> | null = null;
+    ctx.onInvalidated(() => ui?.remove());
 
     watchChanges((change) => model.onChange(change), ctx.signal);
     watchRecord(

@@ -15,6 +15,8 @@ export function siteOf(input: string): Site | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  // A wildcard grant ("every https site") is no single site to switch on.
+  if (url.hostname.includes('*')) return null;
   const origin = `${url.protocol}//${url.hostname}`;
   return { origin, pattern: `${origin}/*` };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshBackground, freshServices } from '../../tests/services';
 import { createRouter } from './router';
-import { isTrustedSender } from './sender';
+import { senderKind } from './sender';
 
 const self = { id: 'our-id', origin: 'chrome-extension://our-id/' };
 
@@ -34,7 +34,7 @@ describe('message router', () => {
 
   it('refuses senders that are not this extension and writes nothing', async () => {
     const { handlers, db } = freshServices();
-    const route = createRouter(handlers, (s) => isTrustedSender(s as never, self));
+    const route = createRouter(handlers, (s) => senderKind(s as never, self));
     const payload = { name: 'Evil', category: 'Other' };
     const strangers = [
       undefined,
@@ -57,8 +57,18 @@ describe('message router', () => {
     ).toMatchObject({ ok: true });
   });
 
+  it('lets content scripts do record-level work only, not administration', async () => {
+    const { handlers } = freshServices();
+    const route = createRouter(handlers, (s) => senderKind(s as never, self));
+    const inPage = { id: 'our-id', url: 'https://crm.example/', tab: { id: 3 } };
+    for (const type of ['data.deleteAll', 'roles.delete', 'roles.create', 'backup.begin', 'sites.disable']) {
+      expect(await route({ type, payload: {} }, inPage)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await route({ type: 'roles.list', payload: {} }, inPage)).toMatchObject({ ok: true });
+  });
+
   it('turns unexpected failures into an internal error instead of throwing', async () => {
-    const route = createRouter({ 'roles.list': () => Promise.reject(new TypeError('boom')) } as never, () => true);
+    const route = createRouter({ 'roles.list': () => Promise.reject(new TypeError('boom')) } as never, () => 'page');
     expect(await route({ type: 'roles.list', payload: {} }, {})).toEqual({
       ok: false,
       error: { code: 'internal', message: 'The extension hit an internal error: boom' },

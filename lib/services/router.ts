@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { requests, type Method, type Reply } from '../messaging/protocol';
 import { AppError, type SerializedError } from '../model';
 import type { Handlers } from './handlers';
+import type { SenderKind } from './sender';
 
 /** Where a request came from, as far as handlers need it: the tab of a content script. */
 export interface RequestSource {
@@ -12,6 +13,30 @@ const sourceOf = (sender: unknown): RequestSource => {
   const tab = (sender as { tab?: { id?: unknown } } | undefined)?.tab;
   return typeof tab?.id === 'number' ? { tabId: tab.id } : {};
 };
+
+/**
+ * What a content script may ask: it runs inside CRM pages, so it gets the record-level work
+ * only. Administration (roles, backups, deleting everything, sites) stays with the popup and
+ * the options page.
+ */
+const CONTENT_SCRIPT_METHODS: ReadonlySet<Method> = new Set<Method>([
+  'connections.create',
+  'connections.update',
+  'connections.setStatus',
+  'connections.delete',
+  'connections.restore',
+  'connections.get',
+  'connections.listForRecord',
+  'roles.list',
+  'records.seen',
+  'records.search',
+  'records.get',
+  'records.open',
+  'records.left',
+  'settings.get',
+  'settings.setIdentity',
+  'commands.list',
+]);
 
 const isMethod = (type: unknown): type is Method =>
   typeof type === 'string' && Object.prototype.hasOwnProperty.call(requests, type);
@@ -34,16 +59,20 @@ export function serializeError(e: unknown): SerializedError {
  * The background's message entry: checks the sender, the envelope and the payload, then calls
  * the handler. Always resolves with a Reply; errors travel back as data, not exceptions.
  */
-export function createRouter(handlers: Handlers, trusted: (sender: unknown) => boolean) {
+export function createRouter(handlers: Handlers, kindOf: (sender: unknown) => SenderKind | null) {
   return async (message: unknown, sender: unknown): Promise<Reply> => {
     try {
-      if (!trusted(sender)) throw new AppError('forbidden', 'Message refused: it did not come from this extension.');
+      const kind = kindOf(sender);
+      if (!kind) throw new AppError('forbidden', 'Message refused: it did not come from this extension.');
       if (typeof message !== 'object' || message === null || !('type' in message)) {
         throw new AppError('invalid', 'Malformed message: expected an object { type, payload }.', 'type');
       }
       const { type, payload } = message as { type: unknown; payload?: unknown };
       if (typeof type !== 'string') throw new AppError('invalid', 'Message type must be text.', 'type');
       if (!isMethod(type)) throw new AppError('invalid', `Unknown message type '${type.slice(0, 60)}'.`, 'type');
+      if (kind === 'content' && !CONTENT_SCRIPT_METHODS.has(type)) {
+        throw new AppError('forbidden', `'${type}' is only available in the extension's own pages.`, 'type');
+      }
       const parsed = v.safeParse(requests[type], payload ?? {});
       if (!parsed.success) throw schemaError(parsed.issues);
       const handler = handlers[type] as (input: unknown, from: RequestSource) => Promise<unknown>;

@@ -12,13 +12,19 @@ export interface SelfInfo {
   origin: string;
 }
 
+/** Which of this extension's contexts sent a message: its own pages, or a content script. */
+export type SenderKind = 'page' | 'content';
+
 /**
  * Accepts only this extension's own contexts: its pages (URL under its origin) and its
  * content scripts (in a tab, with this extension's id). Other extensions and web pages are
- * refused even if a future manifest change made them able to reach us.
+ * refused (null) even if a future manifest change made them able to reach us.
  */
-export function isTrustedSender(sender: SenderInfo | undefined, self: SelfInfo): boolean {
-  if (!sender || sender.id !== self.id) return false;
-  if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) return true;
-  return sender.tab !== undefined && sender.tab !== null;
+export function senderKind(sender: SenderInfo | undefined, self: SelfInfo): SenderKind | null {
+  if (!sender || sender.id !== self.id) return null;
+  if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) return 'page';
+  return sender.tab !== undefined && sender.tab !== null ? 'content' : null;
 }
+
+/** True for any of this extension's contexts. */
+export const isTrustedSender = (sender: SenderInfo | undefined, self: SelfInfo) => senderKind(sender, self) !== null;

@@ -72,3 +72,25 @@ describe('per-site enabling', () => {
     expect(await bg.send('sites.status', { url: 'chrome://extensions' })).toBeNull();
   });
 });
+
+describe('per-site enabling, repeated and odd requests', () => {
+  it('a second enable of the same site (popup and permission event) does nothing more', async () => {
+    const bg = freshBackground();
+    bg.browserState.granted.add('http://127.0.0.1/*');
+    await Promise.all([
+      bg.send('sites.enable', { origin: 'http://127.0.0.1' }),
+      bg.send('sites.enable', { origin: 'http://127.0.0.1' }),
+    ]);
+    expect(bg.browserState.scripts.size).toBe(1);
+    await bg.send('sites.enable', { origin: 'http://127.0.0.1' });
+    expect(bg.browserState.injected.length).toBeLessThanOrEqual(2);
+  });
+
+  it('does not register a second script where the manifest runs one, nor for a wildcard', async () => {
+    const bg = freshBackground();
+    bg.browserState.granted.add('https://contoso.crm.dynamics.com/*');
+    await bg.send('sites.enable', { origin: 'https://contoso.crm.dynamics.com' });
+    expect(bg.browserState.scripts.size).toBe(0);
+    expect(await bg.refuse('sites.enable', { origin: 'https://*' })).toMatchObject({ field: 'origin' });
+  });
+});

@@ -59,8 +59,14 @@ export function siteService(ctx: ServiceContext, host: SiteHost) {
           'origin',
         );
       }
+      if (host.coveredByManifest(`${site.origin}/`)) return site; // the manifest's script runs there already
       const id = siteScriptId(site.origin);
-      if (!(await host.registered()).includes(id)) await host.register(id, site.pattern);
+      const already = (await load()).includes(site.origin) && (await host.registered()).includes(id);
+      // The popup and permissions.onAdded both enable a site just granted: the second is a no-op.
+      if (already) return site;
+      await host.register(id, site.pattern).catch(async (e) => {
+        if (!(await host.registered()).includes(id)) throw e; // a concurrent enable registered it
+      });
       await save([...(await load()), site.origin]);
       await host.injectIntoOpenTabs(site.pattern);
       ctx.emit({ settings: true });
