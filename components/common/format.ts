@@ -20,3 +20,6 @@ export function safeHref(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** A name as an id fragment: "Sales Team" → "sales-team" (ids may not hold spaces). */
+export const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -162,7 +162,7 @@ export function ConnectionDialog({ model, thisName }: { model: DialogModel; this
               <button type="button" class="danger" onClick={() => model.close(true)}>
                 Discard
               </button>
-              <button type="button" onClick={() => (model.confirmingDiscard.value = false)}>
+              <button type="button" autoFocus onClick={() => (model.confirmingDiscard.value = false)}>
                 Keep editing
               </button>
             </div>

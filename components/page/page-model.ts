@@ -124,6 +124,9 @@ export function createPageModel() {
         if (!sameRecord) {
           views.value = null;
           dialog.close(true);
+          // A role filter or an undo belongs to the record it was made on.
+          filters.value = { ...filters.value, roleId: '', text: '' };
+          undo.value = null;
         }
         record.value = next && key ? { ...next, key } : null;
       });

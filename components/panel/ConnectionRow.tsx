@@ -60,7 +60,7 @@ export function ConnectionRow({ view: v, onEdit, onStatus, onDelete }: Props) {
           <button type="button" class="danger" onClick={() => ((confirming.value = false), onDelete())}>
             Delete
           </button>
-          <button type="button" onClick={() => (confirming.value = false)}>
+          <button type="button" autoFocus onClick={() => (confirming.value = false)}>
             Cancel
           </button>
         </div>

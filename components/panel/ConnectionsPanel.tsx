@@ -6,6 +6,7 @@ import { ConnectButton } from './ConnectButton';
 import { ConnectionRow } from './ConnectionRow';
 import { PanelFilters } from './PanelFilters';
 import { PanelHelp } from './PanelHelp';
+import { slug } from '../common/format';
 
 const FIRST_ROWS = 40;
 const MORE_ROWS = 120;
@@ -143,8 +144,8 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
       {views && views.length > 0 && total === 0 && <p class="muted">No connection matches these filters.</p>}
       <div class="list">
         {shownGroups.map((g) => (
-          <section key={g.title} class="group" aria-labelledby={`group-${g.title}`}>
-            <h3 id={`group-${g.title}`}>
+          <section key={g.title} class="group" aria-labelledby={`group-${slug(g.title)}`}>
+            <h3 id={`group-${slug(g.title)}`}>
               {g.title} <span class="count">({g.count})</span>
             </h3>
             <ul>

@@ -4,6 +4,7 @@ import type { RoleView } from '../../lib/messaging/views';
 import { ROLE_CATEGORIES } from '../../lib/model/categories';
 import { go } from '../popup/route';
 import { createRolesModel, type RolesModel } from './roles-model';
+import { slug } from '../common/format';
 
 function RoleRow({ role: r, model }: { role: RoleView; model: RolesModel }) {
   const del = model.deleting.value?.id === r.id ? model.deleting.value : null;
@@ -32,7 +33,7 @@ function RoleRow({ role: r, model }: { role: RoleView; model: RolesModel }) {
               Deactivate instead
             </button>
           )}
-          <button type="button" onClick={() => (model.deleting.value = null)}>
+          <button type="button" autoFocus onClick={() => (model.deleting.value = null)}>
             Cancel
           </button>
         </div>
@@ -42,7 +43,7 @@ function RoleRow({ role: r, model }: { role: RoleView; model: RolesModel }) {
           <button type="button" class="danger" onClick={() => void model.remove(r)}>
             Delete
           </button>
-          <button type="button" onClick={() => (model.deleting.value = null)}>
+          <button type="button" autoFocus onClick={() => (model.deleting.value = null)}>
             Cancel
           </button>
         </div>
@@ -104,8 +105,8 @@ export function RolesView() {
         const inCategory = list.filter((r) => r.category === category);
         if (!inCategory.length) return null;
         return (
-          <section key={category} aria-labelledby={`cat-${category}`}>
-            <h2 id={`cat-${category}`}>
+          <section key={category} aria-labelledby={`cat-${slug(category)}`}>
+            <h2 id={`cat-${slug(category)}`}>
               {category} <span class="count">({inCategory.length})</span>
             </h2>
             <ul>

@@ -3,25 +3,26 @@ import type { BrowserEnv } from '../../lib/services/handlers';
 import type { TabRecords } from '../../lib/services/records';
 import { browserSiteHost } from './site-host';
 
-const TAB_RECORDS = 'tabRecords';
+const TAB_PREFIX = 'tab:';
 
 /**
- * Which record each tab shows, in `storage.session`: it outlives an idle stop of the worker and
- * is cleared when the browser closes. (Both Chrome and Firefox 115+ have it.)
+ * Which record each tab shows, in `storage.session`, one key per tab so tabs reporting at the
+ * same moment cannot overwrite each other: it outlives an idle stop of the worker and is cleared
+ * when the browser closes. (Both Chrome and Firefox 115+ have it.)
  */
 function sessionTabRecords(): TabRecords {
-  const read = async () =>
-    ((await browser.storage.session.get(TAB_RECORDS))[TAB_RECORDS] ?? {}) as Record<string, string>;
   return {
     async set(tabId, key) {
-      const map = await read();
-      if (key === null ? !(tabId in map) : map[tabId] === key) return;
-      if (key === null) delete map[tabId];
-      else map[tabId] = key;
-      await browser.storage.session.set({ [TAB_RECORDS]: map });
+      if (key === null) await browser.storage.session.remove(`${TAB_PREFIX}${tabId}`);
+      else await browser.storage.session.set({ [`${TAB_PREFIX}${tabId}`]: key });
     },
     async all() {
-      return new Map(Object.entries(await read()).map(([tab, key]) => [Number(tab), key]));
+      const entries = Object.entries(await browser.storage.session.get(null));
+      return new Map(
+        entries
+          .filter(([k]) => k.startsWith(TAB_PREFIX))
+          .map(([k, key]) => [Number(k.slice(TAB_PREFIX.length)), String(key)]),
+      );
     },
   };
 }

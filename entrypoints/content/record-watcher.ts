@@ -33,7 +33,9 @@ export function watchRecord(
       return;
     }
     // A page can show anything as a title: keep what fits a record name (DESIGN.md §3 limits).
-    const name = (adapter.readName(document, detected) ?? '').slice(0, LIMITS.recordName);
+    let name = (adapter.readName(document, detected) ?? '').slice(0, LIMITS.recordName);
+    // Right after an in-app navigation the heading may still show the previous record.
+    if (current && current.recordId !== detected.recordId && name === current.name) name = '';
     const entityType = adapter.readType?.(document, detected);
     const next: PageRecord = {
       ...detected,

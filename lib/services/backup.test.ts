@@ -136,7 +136,23 @@ describe('backup: bad files are refused with a clear error and nothing changes',
     await bg.send('roles.create', { id: 'local-mentor', name: 'Mentor', category: 'Business' });
     const { bg: source } = await populated();
     const staged = await stageBackup(bg.send, parseBackupText(JSON.stringify(await exportBackup(source.send))));
-    expect(staged.preview.problems.join()).toContain("has the name of another role here ('Mentor')");
+    expect(staged.preview.problems.join()).toContain("Two roles would be named 'Mentor'");
+  });
+
+  it('matches that are not returned, and two connections for one relationship', async () => {
+    const { bg: source } = await populated();
+    const backup = await exportBackup(source.send);
+    backup.roles.find((r) => r.id === 'builtin-employer')!.matchingRoleIds = [];
+    const dup = backup.connections.find((c) => c.toRoleId === 'builtin-employee')!;
+    backup.connections.push({ ...dup, id: 'twin' });
+    const target = freshBackground();
+    const before = await target.send('data.stats', {});
+    const staged = await stageBackup(target.send, parseBackupText(JSON.stringify(backup)));
+    const problems = staged.preview.problems.join('\n');
+    expect(problems).toContain("'Employee' matches 'Employer', but 'Employer' does not match it back");
+    expect(problems).toContain('would join the same two records with the same roles');
+    await expect(target.send('backup.apply', { importId: staged.importId })).rejects.toThrow(/Nothing was imported/);
+    await unchanged(target, before);
   });
 
   it('delete all data wants the confirmation word', async () => {

@@ -16,7 +16,7 @@ import {
   type Identity,
   type SeenRecord,
 } from '../model';
-import { inTransaction, type Store } from '../store';
+import { inTransaction, type Tx } from '../store';
 import type { ServiceContext } from './context';
 
 const DOC_SCHEMAS = { roles: RoleDocSchema, connections: ConnectionDocSchema, records: SeenRecordDocSchema };
@@ -45,8 +45,13 @@ function canonical(value: unknown): unknown {
 }
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
-async function readStaged(db: Store, id: string): Promise<Staged> {
-  const header = (await db.get('imports', `${id}/header`)) as { identity: Identity | null } | undefined;
+type ImportTx = Tx<['roles', 'connections', 'records', 'settings', 'imports'], IDBTransactionMode>;
+const IMPORT_STORES = ['roles', 'connections', 'records', 'settings', 'imports'] as const;
+
+/** The staged import, read in the transaction that previews or applies it. */
+async function readStaged(tx: ImportTx, id: string): Promise<Staged> {
+  const imports = tx.objectStore('imports');
+  const header = (await imports.get(`${id}/header`)) as { identity: Identity | null } | undefined;
   if (!header) {
     throw new AppError(
       'not-found',
@@ -55,8 +60,8 @@ async function readStaged(db: Store, id: string): Promise<Staged> {
     );
   }
   const staged: Staged = { roles: [], connections: [], records: [], identity: header.identity };
-  const keys = await db.getAllKeys('imports', range(id));
-  const values = await db.getAll('imports', range(id));
+  const keys = await imports.getAllKeys(range(id));
+  const values = await imports.getAll(range(id));
   keys.forEach((k, i) => {
     const kind = String(k).split('/')[1] as BackupKind | 'header';
     if (kind !== 'header') (staged[kind] as unknown[]).push(...(values[i] as unknown[]));
@@ -65,12 +70,54 @@ async function readStaged(db: Store, id: string): Promise<Staged> {
 }
 
 /**
+ * What would be wrong once the file is applied: the data after the import must keep the rules
+ * the services keep — every named role exists, matches are symmetric, role names are unique,
+ * and no two active connections are the same relationship.
+ */
+async function problemsAfter(tx: ImportTx, s: Staged): Promise<string[]> {
+  const problems: string[] = [];
+  const roles = new Map((await tx.objectStore('roles').getAll()).map((r) => [r.id, r]));
+  for (const r of s.roles) roles.set(r.id, r);
+  const names = new Map<string, string>();
+  for (const r of roles.values()) {
+    const other = names.get(r.nameKey);
+    if (other && other !== r.id) problems.push(`Two roles would be named '${r.name}'; rename one of them first.`);
+    names.set(r.nameKey, r.id);
+    for (const m of r.matchingRoleIds) {
+      const match = roles.get(m);
+      if (!match)
+        problems.push(`Role '${r.name}' matches role '${m}', which is neither in the file nor in this browser.`);
+      else if (!match.matchingRoleIds.includes(r.id))
+        problems.push(`Role '${r.name}' matches '${match.name}', but '${match.name}' does not match it back.`);
+    }
+  }
+  const connections = new Map(
+    (await tx.objectStore('connections').getAll()).filter((c) => !c.deleted).map((c) => [c.id, c]),
+  );
+  for (const c of s.connections) connections.set(c.id, c);
+  const relationships = new Map<string, string>();
+  for (const c of connections.values()) {
+    for (const id of [c.fromRoleId, c.toRoleId]) {
+      if (id && !roles.has(id)) {
+        problems.push(
+          `Connection ${c.id} (${c.from.name || c.from.recordId} → ${c.to.name || c.to.recordId}) uses role '${id}', which is neither in the file nor in this browser.`,
+        );
+      }
+    }
+    if (c.status !== 'active' || !c.relKey) continue;
+    const twin = relationships.get(c.relKey);
+    if (twin) problems.push(`Connections ${twin} and ${c.id} would join the same two records with the same roles.`);
+    relationships.set(c.relKey, c.id);
+  }
+  return problems;
+}
+
+/**
  * Backups: export page by page; import in three steps — stage validated chunks, preview what
  * would be added, updated and skipped (and what is wrong), apply all in one transaction.
  */
 export function backupService(ctx: ServiceContext) {
-  async function preview(db: Store, s: Staged): Promise<Preview> {
-    const tx = db.transaction(['roles', 'connections', 'records', 'settings'], 'readonly');
+  async function preview(tx: ImportTx, s: Staged): Promise<Preview> {
     const out = { problems: [] as string[] } as Preview;
     for (const kind of ['roles', 'connections', 'records'] as const) {
       const counts: Counts = { added: 0, updated: 0, skipped: 0 };
@@ -85,29 +132,7 @@ export function backupService(ctx: ServiceContext) {
     }
     const current = (await tx.objectStore('settings').get('identity')) as Identity | undefined;
     out.identity = !s.identity ? 'skipped' : !current ? 'added' : same(current, s.identity) ? 'skipped' : 'updated';
-    // Every role a connection names must exist after the import; names stay unique.
-    const fileRoles = new Map(s.roles.map((r) => [r.id, r]));
-    const dbRoles = await tx.objectStore('roles').getAll();
-    const roleIds = new Set([...fileRoles.keys(), ...dbRoles.map((r) => r.id)]);
-    for (const c of s.connections) {
-      for (const id of [c.fromRoleId, c.toRoleId]) {
-        if (id && !roleIds.has(id)) {
-          out.problems.push(
-            `Connection ${c.id} (${c.from.name || c.from.recordId} → ${c.to.name || c.to.recordId}) uses role '${id}', which is neither in the file nor in this browser.`,
-          );
-        }
-      }
-    }
-    for (const r of s.roles) {
-      const clash = dbRoles.find((d) => d.nameKey === r.nameKey && d.id !== r.id && !fileRoles.has(d.id));
-      if (clash)
-        out.problems.push(
-          `Role '${r.name}' in the file has the name of another role here ('${clash.name}'); rename one of them first.`,
-        );
-      for (const m of r.matchingRoleIds)
-        if (!roleIds.has(m))
-          out.problems.push(`Role '${r.name}' matches role '${m}', which is neither in the file nor in this browser.`);
-    }
+    out.problems = await problemsAfter(tx, s);
     if (out.problems.length > 20) out.problems.splice(20, Infinity, `… and ${out.problems.length - 20} more problems.`);
     return out;
   }
@@ -153,25 +178,26 @@ export function backupService(ctx: ServiceContext) {
 
     async preview({ importId }: ParsedOf<'backup.preview'>): Promise<Responses['backup.preview']> {
       const db = await ctx.db;
-      return preview(db, await readStaged(db, importId));
+      return inTransaction(db, [...IMPORT_STORES], 'readonly', async (tx) =>
+        preview(tx, await readStaged(tx, importId)),
+      );
     },
 
     /** Applies everything in one transaction, or nothing if any problem remains. */
     async apply({ importId }: ParsedOf<'backup.apply'>): Promise<Responses['backup.apply']> {
       const db = await ctx.db;
-      const staged = await readStaged(db, importId);
-      const result = await preview(db, staged);
-      if (result.problems.length) {
-        throw new AppError(
-          'invalid',
-          `Nothing was imported: ${result.problems[0]}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`,
-          'file',
-          { problems: result.problems },
-        );
-      }
-      const total = staged.roles.length + staged.connections.length + staged.records.length;
-      let done = 0;
-      await inTransaction(db, ['roles', 'connections', 'records', 'settings', 'imports'], 'readwrite', async (tx) => {
+      // Checks and writes in one transaction: nothing can change the data between them.
+      const result = await inTransaction(db, [...IMPORT_STORES], 'readwrite', async (tx) => {
+        const staged = await readStaged(tx, importId);
+        const found = await preview(tx, staged);
+        if (found.problems.length) {
+          const more = found.problems.length > 1 ? ` (and ${found.problems.length - 1} more)` : '';
+          throw new AppError('invalid', `Nothing was imported: ${found.problems[0]}${more}`, 'file', {
+            problems: found.problems,
+          });
+        }
+        const total = staged.roles.length + staged.connections.length + staged.records.length;
+        let done = 0;
         for (const kind of ['roles', 'connections', 'records'] as const) {
           const store = tx.objectStore(STORE[kind]);
           for (const doc of staged[kind] as never[]) {
@@ -179,13 +205,14 @@ export function backupService(ctx: ServiceContext) {
             if (++done % 5_000 === 0) ctx.emit({ progress: { task: 'import', id: importId, done, total } });
           }
         }
-        if (staged.identity && result.identity !== 'skipped')
+        if (staged.identity && found.identity !== 'skipped')
           await tx.objectStore('settings').put(staged.identity, 'identity');
         await tx.objectStore('imports').clear();
+        return { found, total };
       });
-      ctx.emit({ progress: { task: 'import', id: importId, done: total, total } });
+      ctx.emit({ progress: { task: 'import', id: importId, done: result.total, total: result.total } });
       ctx.emit({ all: true, roles: ['*'] });
-      return result;
+      return result.found;
     },
 
     async discard({ importId }: ParsedOf<'backup.discard'>): Promise<null> {
