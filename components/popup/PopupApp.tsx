@@ -1,6 +1,6 @@
 import { RoleForm } from '../roles/RoleForm';
 import { RolesView } from '../roles/RolesView';
-import { ThisPage } from '../ThisPage';
+import { ThisPage } from './ThisPage';
 import { go, route } from './route';
 
 const TABS = [

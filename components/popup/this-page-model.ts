@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { detectRecord, adapterById } from '../lib/crm';
-import { call } from '../lib/messaging/client';
-import { COMMAND_MESSAGE_TYPE, PAGE_COMMANDS } from '../lib/messaging/ports';
-import type { Responses } from '../lib/messaging/protocol';
-import { recordKey } from '../lib/model/record-ref';
+import { detectRecord, adapterById } from '../../lib/crm';
+import { call } from '../../lib/messaging/client';
+import { COMMAND_MESSAGE_TYPE, PAGE_COMMANDS } from '../../lib/messaging/ports';
+import type { Responses } from '../../lib/messaging/protocol';
+import { recordKey } from '../../lib/model/record-ref';
 
 type SiteStatus = Responses['sites.status'];
 
