@@ -78,6 +78,8 @@ interface Deps {
   identity: Signal<Identity | null>;
   onSaved(message: string): void;
   onIdentity(identity: Identity): void;
+  /** Resolves once roles and identity are loaded: only the dialog needs them. */
+  ready(): Promise<void>;
 }
 
 /**
@@ -300,7 +302,8 @@ export function createDialogModel(deps: Deps) {
     save,
     close,
 
-    openNew() {
+    async openNew() {
+      await deps.ready();
       reset(newForm(), null);
       editingFromTarget = false;
       status.value = '';
@@ -308,7 +311,8 @@ export function createDialogModel(deps: Deps) {
       void search('');
     },
     /** "To Me": the target is the person using the extension (asked for once if unknown). */
-    openToMe() {
+    async openToMe() {
+      await deps.ready();
       const me = deps.identity.value;
       reset(newForm(me ? toTarget(meRecord(me)) : null), null);
       editingFromTarget = false;
@@ -319,7 +323,8 @@ export function createDialogModel(deps: Deps) {
         open.value = true;
       });
     },
-    openEdit(v: ConnectionView) {
+    async openEdit(v: ConnectionView) {
+      await deps.ready();
       editingFromTarget = !v.isSource;
       reset(
         {

@@ -65,6 +65,8 @@ export function createPageModel() {
     }
   }
 
+  // Roles and identity serve the dialog only: read on its first opening, not on every page load.
+  let settingsLoaded: Promise<void> | null = null;
   async function refreshSettings() {
     try {
       const [roleList, settings] = await Promise.all([call('roles.list', {}), call('settings.get', {})]);
@@ -83,6 +85,7 @@ export function createPageModel() {
       void refresh();
     },
     onIdentity: (id) => (identity.value = id),
+    ready: () => (settingsLoaded ??= refreshSettings()),
   });
 
   const setPrefs = (next: PanelPrefs) => {
@@ -137,7 +140,6 @@ export function createPageModel() {
       if (!sameRecord) {
         const crm = next.crm;
         void loadPrefs(crm).then((p) => record.value?.crm === crm && (prefs.value = p));
-        void refreshSettings();
       }
       // Remembering the visit and reading the list do not depend on each other.
       await Promise.all([call('records.seen', next).catch(fail), sameRecord ? null : load()]);
@@ -146,7 +148,7 @@ export function createPageModel() {
     /** Re-queries what a change touches. */
     onChange(change: Change) {
       const key = record.value?.key;
-      if (change.all || change.roles || change.settings) void refreshSettings();
+      if (settingsLoaded && (change.all || change.roles || change.settings)) void refreshSettings();
       if (change.all || change.roles || (key && change.records?.includes(key))) void refresh();
     },
 

@@ -7,8 +7,8 @@ export function ConnectButton({ model, compact = false }: { model: PageModel; co
   const count = model.activeCount.value;
   const choose = (to: 'another' | 'me') => {
     open.value = false;
-    if (to === 'me') model.dialog.openToMe();
-    else model.dialog.openNew();
+    if (to === 'me') void model.dialog.openToMe();
+    else void model.dialog.openNew();
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open.value) {

@@ -153,7 +153,7 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
                 <ConnectionRow
                   key={view.id}
                   view={view}
-                  onEdit={() => model.dialog.openEdit(view)}
+                  onEdit={() => void model.dialog.openEdit(view)}
                   onStatus={(st) => void model.setStatus(view, st)}
                   onDelete={() => void model.remove(view)}
                 />

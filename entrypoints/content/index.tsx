@@ -45,7 +45,7 @@ export default defineContentScript({
       if (sender.id !== browser.runtime.id || sender.tab) return;
       const m = message as { type?: string; name?: string };
       if (m?.type === COMMAND_MESSAGE_TYPE && model.record.value) {
-        if (m.name === PAGE_COMMANDS.newConnection) model.dialog.openNew();
+        if (m.name === PAGE_COMMANDS.newConnection) void model.dialog.openNew();
         if (m.name === PAGE_COMMANDS.togglePanel) model.togglePanel();
         if (m.name === PAGE_COMMANDS.openPanel) model.togglePanel(true);
       } else if (m?.type === TEARDOWN_MESSAGE_TYPE) {
