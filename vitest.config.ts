@@ -11,6 +11,7 @@ export default defineConfig({
       'components/**/*.test.tsx',
       'entrypoints/**/*.test.ts',
       'tests/**/*.test.ts',
+      'server/**/*.test.ts',
     ],
     setupFiles: ['tests/setup.ts'],
     environment: 'node',

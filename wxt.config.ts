@@ -14,7 +14,7 @@ export default defineConfig({
     return {
       name: 'Connections for any CRM',
       description: 'Connect any CRM record to any other, with roles on both sides, across CRMs.',
-      permissions: ['storage', 'scripting', 'activeTab'],
+      permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
       ...(manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite }),
       // Names match PAGE_COMMANDS in lib/messaging/ports.ts; users can change the keys in the
       // browser's shortcut settings. Chromium refuses Alt+Shift+C (also N, R, B) as a suggested

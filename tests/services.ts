@@ -1,7 +1,7 @@
 import type { Method, RequestOf, Responses } from '../lib/messaging/protocol';
 import type { Change } from '../lib/messaging/views';
 import { AppError, type RecordInput, type SerializedError } from '../lib/model';
-import { createHandlers } from '../lib/services/handlers';
+import { createBackground } from '../lib/services/handlers';
 import { createRouter } from '../lib/services/router';
 import { openStore } from '../lib/store';
 import { fakeBrowserEnv } from './fake-browser-env';
@@ -9,24 +9,24 @@ import { fakeBrowserEnv } from './fake-browser-env';
 let n = 0;
 
 /** Background services over a brand-new database, with a controllable clock and recorded changes. */
-export function freshServices() {
+export function freshServices(o: { start?: string; idPrefix?: string } = {}) {
   const name = `test-${Date.now()}-${++n}`;
   const db = openStore(name);
   const changes: Change[] = [];
-  let t = Date.parse('2026-01-01T00:00:00Z');
+  let t = Date.parse(o.start ?? '2026-01-01T00:00:00Z');
   let id = 0;
   const browser = fakeBrowserEnv();
   const browserState = browser.sites;
-  const handlers = createHandlers(
+  const { handlers, sync } = createBackground(
     {
       db,
       now: () => new Date((t += 1000)),
-      newId: () => `id-${++id}`,
+      newId: () => `${o.idPrefix ?? 'id'}-${++id}`,
       emit: (c) => changes.push(c),
     },
     browser.env,
   );
-  return { db, handlers, changes, name, browserState, tabMap: browser.tabMap };
+  return { db, handlers, changes, name, browserState, tabMap: browser.tabMap, sync, syncState: browser.sync };
 }
 
 /** A CRM record for tests: Dynamics-shaped unless told otherwise. */
@@ -44,8 +44,8 @@ export function rec(name: string, over: Partial<RecordInput> = {}): Required<Rec
 }
 
 /** The background as a UI context sees it: messages in, replies out, through the real router. */
-export function freshBackground() {
-  const bg = freshServices();
+export function freshBackground(o: { start?: string; idPrefix?: string } = {}) {
+  const bg = freshServices(o);
   const route = createRouter(bg.handlers, (sender) => ((sender as { tab?: unknown })?.tab ? 'content' : 'page'));
   const send = async <M extends Method>(type: M, payload: RequestOf<M>): Promise<Responses[M]> => {
     const reply = await route({ type, payload }, {});

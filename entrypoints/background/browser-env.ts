@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { BrowserEnv } from '../../lib/services/handlers';
 import type { TabRecords } from '../../lib/services/records';
 import { browserSiteHost } from './site-host';
+import { browserSyncEnv } from './sync-env';
 
 const TAB_PREFIX = 'tab:';
 
@@ -28,8 +29,10 @@ function sessionTabRecords(): TabRecords {
 }
 
 /** The browser features the services use, over the real browser. */
-export function browserEnv(): BrowserEnv {
+export function browserEnv(watched: () => boolean): BrowserEnv {
   return {
+    sync: browserSyncEnv(),
+    watched,
     sites: browserSiteHost(),
     tabs: sessionTabRecords(),
     shortcuts: async () =>

@@ -1,14 +1,16 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createChangeHub } from '../../lib/services/change-hub';
-import { createHandlers } from '../../lib/services/handlers';
+import { createBackground } from '../../lib/services/handlers';
 import { createRouter } from '../../lib/services/router';
 import { senderKind } from '../../lib/services/sender';
 import { siteService } from '../../lib/services/sites';
 import { COMMAND_MESSAGE_TYPE } from '../../lib/messaging/ports';
 import { siteOf } from '../../lib/model/sites';
+import { serverPermissionPattern } from '../../lib/model/sync-settings';
 import { openStore } from '../../lib/store';
 import { browserEnv } from './browser-env';
+import { loadSyncSettings, SYNC_ALARM } from './sync-env';
 
 /**
  * Composition root. Everything is wired synchronously so every listener is registered in the
@@ -18,10 +20,15 @@ import { browserEnv } from './browser-env';
 export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const kindOf = (sender: unknown) => senderKind(sender as Parameters<typeof senderKind>[0], self);
-  const hub = createChangeHub((sender) => kindOf(sender) !== null);
+  // A UI opening (a CRM tab, the popup) makes sync wait live for the server's changes.
+  const hub = createChangeHub(
+    (sender) => kindOf(sender) !== null,
+    () => void sync.wake('live'),
+  );
   const ctx = { db: openStore(), now: () => new Date(), newId: () => crypto.randomUUID(), emit: hub.emit };
-  const env = browserEnv();
-  const route = createRouter(createHandlers(ctx, env), kindOf);
+  const env = browserEnv(hub.watched);
+  const { handlers, sync } = createBackground(ctx, env);
+  const route = createRouter(handlers, kindOf);
   const sites = siteService(ctx, env.sites);
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
@@ -29,8 +36,15 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void env.tabs.set(tabId, null));
   browser.commands.onCommand.addListener((name, tab) => void forwardCommand(name, tab?.id));
   // Access granted (from the popup, which may close while the browser asks): finish enabling.
-  browser.permissions.onAdded.addListener(({ origins = [] }) => {
+  browser.permissions.onAdded.addListener(async ({ origins = [] }) => {
+    // Access to the sync server (granted from the options page) is no CRM site to switch on.
+    const settings = await loadSyncSettings();
+    const server = settings ? serverPermissionPattern(settings.url) : null;
     for (const pattern of origins) {
+      if (pattern === server) {
+        void sync.wake('permission');
+        continue;
+      }
       const site = siteOf(pattern);
       if (site) void sites.enable({ origin: site.origin }).catch((e) => console.error('Could not enable', pattern, e));
     }
@@ -39,6 +53,10 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => void sites.reconcile());
   // Every start of the worker: registrations may have been lost (Firefox keeps none across restarts).
   void sites.reconcile().catch((e) => console.error('Could not restore per-site content scripts', e));
+  // Sync resumes at every start of the worker, on its backstop alarm, and when the network returns.
+  browser.alarms.onAlarm.addListener((alarm) => void (alarm.name === SYNC_ALARM && sync.wake('alarm')));
+  globalThis.addEventListener('online', () => void sync.wake('online'));
+  void sync.wake('start');
 });
 
 /** Keyboard shortcuts act on the page: hand them to the content script of the active tab. */

@@ -13,6 +13,10 @@ import {
   RecordInputSchema,
   ROLE_CATEGORIES,
   RoleInputSchema,
+  SyncSettingsInputSchema,
+  type CheckResult,
+  type SyncSettingsView,
+  type SyncStatus,
   RolePatchSchema,
   type Connection,
   type ConnectionRole,
@@ -101,6 +105,11 @@ export const requests = {
   'sites.enable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'sites.disable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'settings.setIdentity': IdentitySchema,
+  'sync.status': v.object({}),
+  'sync.settings': v.object({}),
+  'sync.configure': SyncSettingsInputSchema,
+  'sync.test': SyncSettingsInputSchema,
+  'sync.now': v.object({}),
 } as const;
 
 /** What each request resolves with. */
@@ -145,6 +154,11 @@ export interface Responses {
     records: number;
   };
   'data.deleteAll': null;
+  'sync.status': SyncStatus;
+  'sync.settings': SyncSettingsView | null;
+  'sync.configure': SyncStatus;
+  'sync.test': CheckResult;
+  'sync.now': SyncStatus;
   'sites.list': string[];
   /** null for pages that are not web pages. */
   'sites.status': (Site & { builtIn: boolean; enabled: boolean }) | null;

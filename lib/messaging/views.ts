@@ -1,4 +1,12 @@
-import type { Connection, ConnectionEnd, ConnectionRole, ConnectionStatus, RecordKey, RoleCategory } from '../model';
+import type {
+  Connection,
+  ConnectionEnd,
+  ConnectionRole,
+  ConnectionStatus,
+  RecordKey,
+  RoleCategory,
+  SyncStatus,
+} from '../model';
 
 /** What a list shows of a role: enough to name and group it. */
 export interface RoleSummary {
@@ -45,6 +53,8 @@ export interface Change {
   settings?: boolean;
   /** Everything may have changed (import, sync catch-up, reconnection): refresh all. */
   all?: boolean;
+  /** Team sync's status changed (state, progress, pending changes). */
+  sync?: SyncStatus;
   /** Progress of a long task (an import), for its progress bar. */
   progress?: { task: 'import'; id: string; done: number; total: number };
 }

@@ -14,3 +14,4 @@ export * from './sites';
 export * from './me';
 export * from './documents';
 export * from './backup';
+export * from './sync-settings';

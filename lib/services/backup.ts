@@ -16,7 +16,7 @@ import {
   type Identity,
   type SeenRecord,
 } from '../model';
-import { inTransaction, type Tx } from '../store';
+import { docIdOf, inTransaction, noteChange, type Tx } from '../store';
 import type { ServiceContext } from './context';
 
 const DOC_SCHEMAS = { roles: RoleDocSchema, connections: ConnectionDocSchema, records: SeenRecordDocSchema };
@@ -45,8 +45,9 @@ function canonical(value: unknown): unknown {
 }
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
-type ImportTx = Tx<['roles', 'connections', 'records', 'settings', 'imports'], IDBTransactionMode>;
-const IMPORT_STORES = ['roles', 'connections', 'records', 'settings', 'imports'] as const;
+type ImportTx = Tx<['roles', 'connections', 'records', 'settings', 'imports', 'outbox'], IDBTransactionMode>;
+const IMPORT_STORES = ['roles', 'connections', 'records', 'settings', 'imports', 'outbox'] as const;
+const SYNCED_KIND = { roles: 'role', connections: 'connection', records: null } as const;
 
 /** The staged import, read in the transaction that previews or applies it. */
 async function readStaged(tx: ImportTx, id: string): Promise<Staged> {
@@ -200,8 +201,13 @@ export function backupService(ctx: ServiceContext) {
         let done = 0;
         for (const kind of ['roles', 'connections', 'records'] as const) {
           const store = tx.objectStore(STORE[kind]);
+          const synced = SYNCED_KIND[kind];
+          // Only what the import changes goes to the team server: re-importing a file is no news.
+          const before = synced ? new Map((await store.getAll()).map((d) => [keyOf[kind](d as never), d])) : null;
           for (const doc of staged[kind] as never[]) {
             await store.put(doc);
+            const id = keyOf[kind](doc);
+            if (synced && before && !same(before.get(id), doc)) await noteChange(tx, docIdOf(synced, id));
             if (++done % 5_000 === 0) ctx.emit({ progress: { task: 'import', id: importId, done, total } });
           }
         }
@@ -263,11 +269,19 @@ export function backupService(ctx: ServiceContext) {
       };
     },
 
-    /** Everything goes: connections, roles, records, identity, sites stay switched on. */
+    /**
+     * Everything on this device goes: connections, roles, records, identity and what sync knew
+     * (queued changes, revisions, checkpoint). Nothing is deleted on the team server; sites stay
+     * switched on. Sync settings are the caller's to clear (they live in extension storage).
+     */
     async deleteAll(_input: ParsedOf<'data.deleteAll'>): Promise<null> {
       const db = await ctx.db;
-      await inTransaction(db, ['connections', 'roles', 'records', 'imports', 'settings'], 'readwrite', async (tx) => {
+      const stores = ['connections', 'roles', 'records', 'imports', 'settings', 'outbox', 'revs', 'sync'] as const;
+      await inTransaction(db, [...stores], 'readwrite', async (tx) => {
         await Promise.all([
+          tx.objectStore('outbox').clear(),
+          tx.objectStore('revs').clear(),
+          tx.objectStore('sync').clear(),
           tx.objectStore('connections').clear(),
           tx.objectStore('roles').clear(),
           tx.objectStore('records').clear(),

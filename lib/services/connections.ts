@@ -16,11 +16,11 @@ import {
   type RecordFields,
   type RecordKey,
 } from '../model';
-import { inTransaction, type Tx } from '../store';
+import { inTransaction, putConnection, type Tx } from '../store';
 import { actorOf, type ServiceContext } from './context';
 import type { RoleCache } from './role-cache';
 
-type WriteTx = Tx<['connections', 'roles', 'settings'], 'readwrite'>;
+type WriteTx = Tx<['connections', 'roles', 'settings', 'outbox'], 'readwrite'>;
 type Who = { actor: string; identity: Identity | undefined; now: string };
 
 const endOf = (r: RecordFields): ConnectionEnd => ({ ...r, key: recordKey(r) });
@@ -90,7 +90,7 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
   const write = async (work: (tx: WriteTx, who: Who) => Promise<Connection>) => {
     const db = await ctx.db;
     const now = ctx.now().toISOString();
-    const saved = await inTransaction(db, ['connections', 'roles', 'settings'], 'readwrite', async (tx) => {
+    const saved = await inTransaction(db, ['connections', 'roles', 'settings', 'outbox'], 'readwrite', async (tx) => {
       const identity = (await tx.objectStore('settings').get('identity')) as Identity | undefined;
       return work(tx, { actor: actorOf(identity), identity, now });
     });
@@ -108,7 +108,7 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
     const rolesChanged = !before || before.fromRoleId !== next.fromRoleId || before.toRoleId !== next.toRoleId;
     checkConnectionRules(next, roles, kept, rolesChanged);
     await assertNoDuplicate(tx, next);
-    await tx.objectStore('connections').put(next);
+    await putConnection(tx, next);
     return next;
   };
 
@@ -169,7 +169,7 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
       await write(async (tx, { actor, now }) => {
         const before = await getLive(tx, id);
         const tomb: Connection = { ...before, ...TOMBSTONE_INDEX, deleted: true, updatedAt: now, updatedBy: actor };
-        await tx.objectStore('connections').put(tomb);
+        await putConnection(tx, tomb);
         return tomb;
       });
       return { id };

@@ -1,4 +1,5 @@
 import type { Method, ParsedOf, Responses } from '../messaging/protocol';
+import type { Change } from '../messaging/views';
 import { connectionService } from './connections';
 import { backupService } from './backup';
 import type { ServiceContext } from './context';
@@ -8,6 +9,7 @@ import type { RequestSource } from './router';
 import { roleService } from './roles';
 import { settingsService } from './settings';
 import { siteService, type SiteHost } from './sites';
+import { syncService, type SyncEnv } from '../sync/service';
 
 /** One handler per protocol message; the type makes a missing or mistyped one a compile error. */
 export type Handlers = { [M in Method]: (input: ParsedOf<M>, from: RequestSource) => Promise<Responses[M]> };
@@ -17,17 +19,31 @@ export interface BrowserEnv {
   sites: SiteHost;
   tabs: TabRecords;
   shortcuts: () => Promise<Responses['commands.list']>;
+  sync: SyncEnv;
+  /** Whether any CRM tab or extension page is open and watching: sync then waits live. */
+  watched: () => boolean;
 }
 
 /** Builds every background service over one context and maps them to protocol messages. */
 export function createHandlers(base: ServiceContext, env: BrowserEnv): Handlers {
+  return createBackground(base, env).handlers;
+}
+
+/** The background's services: the protocol handlers, and sync for the worker's own events. */
+export function createBackground(base: ServiceContext, env: BrowserEnv) {
   const roleCache = createRoleCache(base.db);
   // Every role change is announced on the feed, whoever made it: that is when the cache goes.
+  const announce = (change: Change) => {
+    if (change.roles || change.all) roleCache.invalidate();
+    base.emit(change);
+  };
+  const sync = syncService({ ...base, emit: announce }, env.sync, env.watched);
+  // Changes made here (not pulled from the server) go to the server shortly after.
   const ctx: ServiceContext = {
     ...base,
     emit: (change) => {
-      if (change.roles || change.all) roleCache.invalidate();
-      base.emit(change);
+      announce(change);
+      if (change.records || change.roles || change.all) sync.changedLocally();
     },
   };
   const connections = connectionService(ctx, roleCache);
@@ -36,7 +52,7 @@ export function createHandlers(base: ServiceContext, env: BrowserEnv): Handlers 
   const settings = settingsService(ctx);
   const sites = siteService(ctx, env.sites);
   const backup = backupService(ctx);
-  return {
+  const handlers: Handlers = {
     'connections.create': connections.create,
     'connections.update': connections.update,
     'connections.setStatus': connections.setStatus,
@@ -67,10 +83,19 @@ export function createHandlers(base: ServiceContext, env: BrowserEnv): Handlers 
     'backup.apply': backup.apply,
     'backup.discard': backup.discard,
     'data.stats': backup.stats,
-    'data.deleteAll': backup.deleteAll,
+    'data.deleteAll': async (input) => {
+      await sync.forget();
+      return backup.deleteAll(input);
+    },
     'sites.list': sites.list,
     'sites.status': sites.status,
     'sites.enable': sites.enable,
     'sites.disable': sites.disable,
+    'sync.status': sync.status,
+    'sync.settings': sync.settings,
+    'sync.configure': sync.configure,
+    'sync.test': sync.test,
+    'sync.now': sync.syncNow,
   };
+  return { handlers, sync };
 }

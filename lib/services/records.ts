@@ -1,6 +1,6 @@
 import type { ParsedOf } from '../messaging/protocol';
 import { foldText, recordKey, type RecordKey, type SeenRecord } from '../model';
-import { inTransaction } from '../store';
+import { inTransaction, putConnection } from '../store';
 import type { ServiceContext } from './context';
 import type { RequestSource } from './router';
 
@@ -24,23 +24,28 @@ export function recordService(ctx: ServiceContext, tabs: TabRecords) {
       const db = await ctx.db;
       const key = recordKey(input);
       const lastSeen = ctx.now().getTime();
-      const { record, renamed } = await inTransaction(db, ['records', 'connections'], 'readwrite', async (tx) => {
-        const before = await tx.objectStore('records').get(key);
-        // A page read before its heading rendered has no name yet: keep the one we know.
-        const name = input.name || before?.name || '';
-        const record: SeenRecord = { ...input, key, name, nameFolded: foldText(name), lastSeen };
-        await tx.objectStore('records').put(record);
-        const renamed = !!before && (before.name !== name || before.url !== input.url);
-        if (renamed || !before) {
-          const conns = tx.objectStore('connections');
-          for (const c of await conns.index('by-endpoint').getAll(key)) {
-            const side = c.from.key === key ? 'from' : 'to';
-            if (c[side].name === name && c[side].url === input.url) continue;
-            await conns.put({ ...c, [side]: { ...c[side], name: name || c[side].name, url: input.url } });
+      const { record, renamed } = await inTransaction(
+        db,
+        ['records', 'connections', 'outbox'],
+        'readwrite',
+        async (tx) => {
+          const before = await tx.objectStore('records').get(key);
+          // A page read before its heading rendered has no name yet: keep the one we know.
+          const name = input.name || before?.name || '';
+          const record: SeenRecord = { ...input, key, name, nameFolded: foldText(name), lastSeen };
+          await tx.objectStore('records').put(record);
+          const renamed = !!before && (before.name !== name || before.url !== input.url);
+          if (renamed || !before) {
+            const conns = tx.objectStore('connections');
+            for (const c of await conns.index('by-endpoint').getAll(key)) {
+              const side = c.from.key === key ? 'from' : 'to';
+              if (c[side].name === name && c[side].url === input.url) continue;
+              await putConnection(tx, { ...c, [side]: { ...c[side], name: name || c[side].name, url: input.url } });
+            }
           }
-        }
-        return { record, renamed };
-      });
+          return { record, renamed };
+        },
+      );
       if (renamed) ctx.emit({ records: [key] });
       if (from.tabId !== undefined) await tabs.set(from.tabId, key);
       return record;

@@ -8,11 +8,11 @@ import {
   uniqueInOrder,
   type ConnectionRole,
 } from '../model';
-import { inTransaction, type Tx } from '../store';
+import { deleteRole, inTransaction, putConnection, putRole, type Tx } from '../store';
 import { indexFields } from '../model/connection';
 import type { ServiceContext } from './context';
 
-type RolesTx = Tx<['roles', 'connections'], 'readwrite'>;
+type RolesTx = Tx<['roles', 'connections', 'outbox'], 'readwrite'>;
 
 async function getRole(tx: RolesTx, id: string): Promise<ConnectionRole> {
   const role = await tx.objectStore('roles').get(id);
@@ -42,19 +42,19 @@ async function syncMatches(tx: RolesTx, role: ConnectionRole, before: readonly s
   });
   for (const r of addedRoles as ConnectionRole[]) {
     if (!r.matchingRoleIds.includes(role.id)) {
-      await store.put({ ...r, matchingRoleIds: [...r.matchingRoleIds, role.id], updatedAt: now });
+      await putRole(tx, { ...r, matchingRoleIds: [...r.matchingRoleIds, role.id], updatedAt: now });
     }
   }
   for (const id of removed) {
     const r = await store.get(id);
-    if (r) await store.put({ ...r, matchingRoleIds: r.matchingRoleIds.filter((m) => m !== role.id), updatedAt: now });
+    if (r) await putRole(tx, { ...r, matchingRoleIds: r.matchingRoleIds.filter((m) => m !== role.id), updatedAt: now });
   }
 }
 
 /** Roles: list with usage, create, edit (matches kept symmetric), (de)activate, delete. */
 export function roleService(ctx: ServiceContext) {
   const write = <T>(work: (tx: RolesTx) => Promise<T>) =>
-    ctx.db.then((db) => inTransaction(db, ['roles', 'connections'], 'readwrite', work));
+    ctx.db.then((db) => inTransaction(db, ['roles', 'connections', 'outbox'], 'readwrite', work));
   const changed = (ids: string[]) => ctx.emit({ roles: ids });
 
   return {
@@ -87,7 +87,7 @@ export function roleService(ctx: ServiceContext) {
       const saved = await write(async (tx) => {
         await assertNameFree(tx, role.name, null);
         if (await tx.objectStore('roles').get(id)) throw invalid('id', `A role with id '${id}' already exists.`);
-        await tx.objectStore('roles').add(role);
+        await putRole(tx, role);
         await syncMatches(tx, role, [], now);
         return role;
       });
@@ -104,7 +104,7 @@ export function roleService(ctx: ServiceContext) {
         role.matchingRoleIds = uniqueInOrder(role.matchingRoleIds);
         role.appliesTo = uniqueInOrder(role.appliesTo);
         if (role.nameKey !== before.nameKey) await assertNameFree(tx, role.name, id);
-        await tx.objectStore('roles').put(role);
+        await putRole(tx, role);
         await syncMatches(tx, role, before.matchingRoleIds, now);
         return { role, touched: [...new Set([...before.matchingRoleIds, ...role.matchingRoleIds, id])] };
       });
@@ -116,7 +116,7 @@ export function roleService(ctx: ServiceContext) {
       const now = ctx.now().toISOString();
       const role = await write(async (tx) => {
         const r = { ...(await getRole(tx, id)), active, updatedAt: now };
-        await tx.objectStore('roles').put(r);
+        await putRole(tx, r);
         return r;
       });
       changed([id]);
@@ -146,10 +146,10 @@ export function roleService(ctx: ServiceContext) {
             toRoleId: c.toRoleId === id ? null : c.toRoleId,
             updatedAt: now,
           };
-          await conns.put({ ...next, ...indexFields(next) });
+          await putConnection(tx, { ...next, ...indexFields(next) });
         }
         await syncMatches(tx, { ...role, matchingRoleIds: [] }, role.matchingRoleIds, now);
-        await tx.objectStore('roles').delete(id);
+        await deleteRole(tx, id, now);
         return { role, records: using.flatMap((c) => c.endpoints), cleared: using.length };
       });
       changed([id, ...result.role.matchingRoleIds]);
@@ -176,7 +176,7 @@ export function roleService(ctx: ServiceContext) {
           ...role,
           matchingRoleIds: role.matchingRoleIds.filter((id) => present.has(id)),
         }));
-        for (const role of added) await store.add(role);
+        for (const role of added) await putRole(tx, role);
         for (const role of added) await syncMatches(tx, role, [], now);
         return missing.map((d) => d.id);
       });

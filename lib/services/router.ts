@@ -36,6 +36,7 @@ const CONTENT_SCRIPT_METHODS: ReadonlySet<Method> = new Set<Method>([
   'settings.get',
   'settings.setIdentity',
   'commands.list',
+  'sync.status',
 ]);
 
 const isMethod = (type: unknown): type is Method =>

@@ -1,3 +1,4 @@
 export * from './open';
 export * from './schema';
 export * from './tx';
+export * from './outbox';

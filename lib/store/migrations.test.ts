@@ -54,7 +54,16 @@ describe('schema migrations', () => {
 
   it('creates a new database at the current version with every store and the default roles', async () => {
     const db = await openStore(`fresh-${Date.now()}`);
-    expect([...db.objectStoreNames].sort()).toEqual(['connections', 'imports', 'records', 'roles', 'settings', 'sync']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'connections',
+      'imports',
+      'outbox',
+      'records',
+      'revs',
+      'roles',
+      'settings',
+      'sync',
+    ]);
     expect(await db.get('settings', 'seededDefaults')).toBe(true);
     expect(await db.count('roles')).toBe(DEFAULT_ROLES.length);
     db.close();

@@ -54,6 +54,13 @@ const steps: Record<number, (db: UpgradeDB, tx: UpgradeTx) => Promise<void>> = {
   4: async (db) => {
     db.createObjectStore('imports');
   },
+  // v5: team sync. Every change to a role or connection leaves an outbox entry in its own
+  // transaction, so nothing made offline or before a crash is forgotten; documents made before
+  // this version are queued when sync is first switched on.
+  5: async (db) => {
+    db.createObjectStore('outbox', { keyPath: 'docId' });
+    db.createObjectStore('revs');
+  },
 };
 
 /** Runs every step after `oldVersion` up to and including `newVersion`. */

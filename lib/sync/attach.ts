@@ -1,0 +1,30 @@
+import { docIdOf, inTransaction, noteChange, type Store } from '../store';
+
+const SERVER = 'server';
+
+/** Identity of a server's database as the checkpoint and revisions belong to it. */
+export const serverKey = (s: { url: string; database: string }) => `${s.url}|${s.database}`;
+
+/**
+ * Makes this replica follow `server`. The first time (or after switching servers) the checkpoint
+ * and revisions of any previous server are dropped and every local document is queued, so what
+ * was made before sync was switched on reaches the team. Default roles the user never touched
+ * stay out: every replica has them already, pushing them would only stir up conflicts.
+ */
+export async function attach(db: Store, server: string): Promise<boolean> {
+  return inTransaction(db, ['sync', 'revs', 'outbox', 'roles', 'connections'], 'readwrite', async (tx) => {
+    if ((await tx.objectStore('sync').get(SERVER)) === server) return false;
+    await Promise.all([tx.objectStore('revs').clear(), tx.objectStore('sync').clear()]);
+    for (const role of await tx.objectStore('roles').getAll()) {
+      if (role.builtIn && role.createdAt === role.updatedAt) continue;
+      await noteChange(tx, docIdOf('role', role.id));
+    }
+    let cursor = await tx.objectStore('connections').openKeyCursor();
+    while (cursor) {
+      await noteChange(tx, docIdOf('connection', String(cursor.key)));
+      cursor = await cursor.continue();
+    }
+    await tx.objectStore('sync').put(server, SERVER);
+    return true;
+  });
+}

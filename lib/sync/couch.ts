@@ -1,0 +1,169 @@
+import type { SyncSettings } from '../model';
+
+/** Why a request failed, in the terms the status line and the retry policy need. */
+export type CouchErrorKind = 'offline' | 'timeout' | 'auth' | 'database' | 'server' | 'protocol' | 'aborted';
+
+export class CouchError extends Error {
+  constructor(
+    readonly kind: CouchErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'CouchError';
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  /** Path under the database (`_changes`), or under the server when `server` is set. */
+  path: string;
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Abort when no byte arrives for this long (long-poll heartbeats reset it). */
+  idleTimeoutMs?: number;
+  server?: boolean;
+}
+
+type Fetch = typeof fetch;
+
+/**
+ * A CouchDB-protocol client for one server and database. Every URL is built from the configured
+ * server URL and checked against its origin before credentials are attached, so a password can
+ * only ever go to the server it belongs to; redirects are refused for the same reason.
+ */
+export function couchClient(
+  settings: Pick<SyncSettings, 'url' | 'database' | 'username' | 'password' | 'auth'>,
+  doFetch: Fetch = fetch,
+) {
+  const base = new URL(settings.url);
+  const dbPath = `${encodeURIComponent(settings.database).replace(/%2F/g, '%2F')}/`;
+  const basic =
+    settings.username && settings.auth === 'basic'
+      ? `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${settings.username}:${settings.password}`)))}`
+      : null;
+  let session: Promise<void> | null = null;
+
+  const urlOf = (o: RequestOptions) => {
+    const url = new URL((o.server ? '' : dbPath) + o.path, base);
+    for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, String(v));
+    if (url.origin !== base.origin) throw new CouchError('protocol', `Refusing to send credentials to ${url.origin}.`);
+    return url;
+  };
+
+  async function send(o: RequestOptions, retried = false): Promise<unknown> {
+    if (settings.auth === 'cookie' && settings.username && !session) session = login();
+    if (session) await session;
+    const url = urlOf(o);
+    const abort = new AbortController();
+    const onAbort = () => abort.abort();
+    o.signal?.addEventListener('abort', onAbort);
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const arm = () => {
+      if (!o.idleTimeoutMs) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, o.idleTimeoutMs);
+    };
+    try {
+      arm();
+      const res = await doFetch(url, {
+        method: o.method ?? 'GET',
+        headers: {
+          Accept: 'application/json',
+          ...(o.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(basic ? { Authorization: basic } : {}),
+        },
+        body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
+        credentials: settings.auth === 'cookie' ? 'include' : 'omit',
+        redirect: 'error',
+        cache: 'no-store',
+        signal: abort.signal,
+      });
+      const text = await readText(res, arm);
+      if (res.status === 401 && settings.auth === 'cookie' && !retried) {
+        // The session cookie expired: sign in again once.
+        session = login();
+        return send(o, true);
+      }
+      if (!res.ok) throw httpError(res.status, text, o);
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new CouchError('protocol', `The server's answer to ${o.path} was not JSON.`, res.status);
+      }
+    } catch (e) {
+      if (e instanceof CouchError) throw e;
+      if (timedOut) throw new CouchError('timeout', 'The server stopped answering.');
+      if (o.signal?.aborted) throw new CouchError('aborted', 'Stopped.');
+      throw new CouchError('offline', 'The server cannot be reached.');
+    } finally {
+      clearTimeout(idle);
+      o.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function login() {
+    const res = await doFetch(urlOf({ path: '_session', server: true }), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ name: settings.username, password: settings.password }),
+      credentials: 'include',
+      redirect: 'error',
+      cache: 'no-store',
+    }).catch(() => {
+      session = null;
+      throw new CouchError('offline', 'The server cannot be reached.');
+    });
+    if (!res.ok) {
+      session = null;
+      throw httpError(res.status, await res.text().catch(() => ''), { path: '_session', server: true });
+    }
+  }
+
+  return {
+    request: <T>(o: RequestOptions) => send(o) as Promise<T>,
+    /** Where this client sends requests, for the status line: origin and database. */
+    label: `${base.origin}${base.pathname === '/' ? '' : base.pathname.replace(/\/$/, '')} / ${settings.database}`,
+  };
+}
+
+export type CouchClient = ReturnType<typeof couchClient>;
+
+/** Reads the body, calling `chunk` on each piece so an idle timer can be reset by heartbeats. */
+async function readText(res: Response, chunk: () => void): Promise<string> {
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunk();
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function httpError(status: number, text: string, o: RequestOptions): CouchError {
+  let reason = '';
+  try {
+    const body = JSON.parse(text) as { error?: string; reason?: string };
+    reason = body.reason || body.error || '';
+  } catch {
+    // Not JSON (a proxy's error page): the status says enough.
+  }
+  if (status === 401) return new CouchError('auth', 'The server refused the username or password.', status);
+  if (status === 403) {
+    return new CouchError('auth', `This user may not use the database${reason ? ` (${reason})` : ''}.`, status);
+  }
+  if (status === 404 && !o.server) {
+    return new CouchError('database', 'The database does not exist on the server.', status);
+  }
+  const what = reason ? `: ${reason}` : '';
+  return new CouchError('server', `The server answered ${status}${what}.`, status);
+}

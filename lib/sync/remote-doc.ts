@@ -1,0 +1,122 @@
+import * as v from 'valibot';
+import { ConnectionDocSchema, RoleDocSchema, TOMBSTONE_INDEX, type Connection, type ConnectionRole } from '../model';
+import type { DocKind, OutboxEntry } from '../store';
+
+/**
+ * The documented server format (README "Team sync"): one CouchDB document per role or
+ * connection, `_id` = `role:<id>` or `connection:<id>`, the fields of the model without the
+ * derived ones (keys, index fields, folded names), plus `type` and `schema`. A deletion is a
+ * tombstone document `{type, schema, deleted: true, updatedAt, updatedBy}`, so the conflict rule
+ * can weigh it like any edit.
+ */
+export const REMOTE_SCHEMA = 1;
+
+export interface RemoteBody {
+  type: DocKind;
+  schema: number;
+  updatedAt: string;
+  deleted?: true;
+  [field: string]: unknown;
+}
+
+export interface RemoteDoc extends Partial<RemoteBody> {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+}
+
+const stripEnd = ({ key: _key, ...end }: Connection['from']) => end;
+
+export function roleBody(role: ConnectionRole): RemoteBody {
+  const { id: _id, nameKey: _nameKey, ...fields } = role;
+  return { type: 'role', schema: REMOTE_SCHEMA, ...fields };
+}
+
+export function connectionBody(c: Connection): RemoteBody {
+  if (c.deleted) return tombstoneBody('connection', c.updatedAt, c.updatedBy);
+  const { id: _id, endpoints: _e, roleIds: _r, relKey: _k, deleted: _d, from, to, ...fields } = c;
+  return { type: 'connection', schema: REMOTE_SCHEMA, from: stripEnd(from), to: stripEnd(to), ...fields };
+}
+
+export function tombstoneBody(type: DocKind, updatedAt: string, updatedBy?: string): RemoteBody {
+  return { type, schema: REMOTE_SCHEMA, deleted: true, updatedAt, ...(updatedBy ? { updatedBy } : {}) };
+}
+
+/** The body to push for an outbox entry, from what the store holds now. */
+export function localBody(
+  kind: DocKind,
+  doc: ConnectionRole | Connection | undefined,
+  gone: OutboxEntry['gone'],
+  now: string,
+): RemoteBody {
+  if (doc) return kind === 'role' ? roleBody(doc as ConnectionRole) : connectionBody(doc as Connection);
+  // A role deleted here, or (rarely) a document gone without a trace: a deletion either way.
+  return tombstoneBody(kind, gone?.updatedAt ?? now);
+}
+
+const ID_PATTERN = /^(role|connection):(.+)$/;
+
+export function parseDocId(docId: string): { kind: DocKind; id: string } | null {
+  const m = ID_PATTERN.exec(docId);
+  return m ? { kind: m[1] as DocKind, id: m[2]! } : null;
+}
+
+/** A server document after validation: what to write, or why it was refused. */
+export type Incoming =
+  | {
+      ok: true;
+      docId: string;
+      rev: string;
+      kind: DocKind;
+      id: string;
+      body: RemoteBody | null;
+      value: ConnectionRole | Connection | null;
+    }
+  | { ok: false; docId: string; rev: string; reason: string };
+
+const firstIssue = (issues: v.BaseIssue<unknown>[]) => {
+  const issue = issues[0]!;
+  const path = issue.path?.map((p) => String(p.key)).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+};
+
+/**
+ * Checks a document from the server against the model before it may touch the store. Returns
+ * null for documents that are not ours (design documents, other prefixes): they are ignored.
+ * `body: null` means deleted by a plain CouchDB delete (another client's `db.remove`).
+ */
+export function parseRemote(doc: RemoteDoc): Incoming | null {
+  const ref = parseDocId(doc._id);
+  if (!ref) return null;
+  const rev = doc._rev ?? '';
+  const refuse = (reason: string): Incoming => ({ ok: false, docId: doc._id, rev, reason });
+  if (doc._deleted) return { ok: true, docId: doc._id, rev, ...ref, body: null, value: null };
+  if (doc.type !== ref.kind) return refuse(`type must be "${ref.kind}" for an id starting "${ref.kind}:".`);
+  if (typeof doc.schema !== 'number' || doc.schema < 1) return refuse('schema must be a version number.');
+  if (doc.schema > REMOTE_SCHEMA) {
+    return refuse(`written by a newer version of the extension (schema ${doc.schema}); update to read it.`);
+  }
+  const { _id, _rev, _deleted, ...body } = doc;
+  if (body.deleted === true) {
+    if (typeof body.updatedAt !== 'string' || Number.isNaN(Date.parse(body.updatedAt))) {
+      return refuse('updatedAt: a deletion needs the date and time it was made.');
+    }
+    return { ok: true, docId: doc._id, rev, ...ref, body: body as RemoteBody, value: null };
+  }
+  const schema = ref.kind === 'role' ? RoleDocSchema : ConnectionDocSchema;
+  const parsed = v.safeParse(schema, { ...body, id: ref.id });
+  if (!parsed.success) return refuse(firstIssue(parsed.issues));
+  // Compare on the canonical body (what this replica would itself send), not the raw one.
+  const value = parsed.output as ConnectionRole | Connection;
+  const canonical = ref.kind === 'role' ? roleBody(value as ConnectionRole) : connectionBody(value as Connection);
+  return { ok: true, docId: doc._id, rev, ...ref, body: canonical, value };
+}
+
+/** A local connection turned tombstone by a pulled deletion: kept for undo, out of every index. */
+export const asTombstone = (c: Connection, body: RemoteBody | null): Connection => ({
+  ...c,
+  ...TOMBSTONE_INDEX,
+  deleted: true,
+  updatedAt: body?.updatedAt ?? c.updatedAt,
+  updatedBy: typeof body?.updatedBy === 'string' ? body.updatedBy : c.updatedBy,
+});

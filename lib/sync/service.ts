@@ -1,0 +1,308 @@
+import * as v from 'valibot';
+import {
+  AppError,
+  SYNC_OFF,
+  serverPermissionPattern,
+  SyncSettingsInputSchema,
+  type CheckResult,
+  type SyncSettings,
+  type SyncSettingsInput,
+  type SyncSettingsView,
+  type SyncStatus,
+} from '../model';
+import type { ServiceContext } from '../services/context';
+import { emptyApplied, type Applied } from './apply';
+import { attach, serverKey } from './attach';
+import { checkServer } from './check';
+import { CouchError, couchClient } from './couch';
+import { backoffMs, readMemo, updateMemo, type SyncMemo } from './memo';
+import { pull } from './pull';
+import { push } from './push';
+
+/** What sync needs from the browser (fakes and a real server in unit tests). */
+export interface SyncEnv {
+  load(): Promise<SyncSettings | null>;
+  save(settings: SyncSettings | null): Promise<void>;
+  /** Whether the user granted access to the server's origin. */
+  hasAccess(pattern: string): Promise<boolean>;
+  fetch: typeof fetch;
+  /** The periodic backstop (an alarm) that restarts sync after the worker stopped. */
+  backstop(on: boolean): void;
+  random(): number;
+}
+
+type UserReason = 'settings' | 'manual' | 'permission';
+const USER_REASONS = new Set<string>(['settings', 'manual', 'permission'] satisfies UserReason[]);
+
+/** Push this soon after a local change: several quick edits go in one request. */
+export const PUSH_DELAY_MS = 100;
+/** Transfers at least this big show a progress bar. */
+const PROGRESS_FROM = 200;
+/** More records than this touched by one page: tell UIs to refresh everything. */
+const MANY_RECORDS = 300;
+
+/**
+ * Team sync (DESIGN.md §6): one run at a time pushes queued changes, pulls from the checkpoint,
+ * and, while a CRM tab or the popup is open (`live()`), waits on a long-poll for the next
+ * change. Errors back off with jitter; problems that retrying cannot fix (password refused,
+ * database missing, access not granted) pause until the user changes the settings or asks.
+ */
+export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boolean) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  /** The user acted (settings saved, "Sync now", access granted): retry even a paused sync. */
+  let manual = false;
+  /** Worth trying before the backoff is over (back online, the user acted). */
+  let urgent = false;
+  let longPoll: AbortController | null = null;
+  let pushTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let transfer: SyncStatus['progress'] = null;
+  let state: SyncStatus['state'] = 'synced';
+
+  const now = () => ctx.now().toISOString();
+
+  async function status(settings?: SyncSettings | null, memo?: SyncMemo): Promise<SyncStatus> {
+    const s = settings === undefined ? await env.load() : settings;
+    if (!s?.enabled) return SYNC_OFF;
+    const db = await ctx.db;
+    const m = memo ?? (await readMemo(db));
+    const problem = m.paused ?? (state !== 'syncing' ? m.lastError : null);
+    return {
+      state: m.paused ? 'error' : problem ? (problem.problem === 'offline' ? 'offline' : 'error') : state,
+      server: couchClient(s).label,
+      reason: problem?.reason ?? null,
+      problem: problem?.problem ?? null,
+      lastSyncedAt: m.lastSyncedAt,
+      pending: await db.count('outbox'),
+      progress: transfer,
+      rejected: m.rejected,
+      lastRejected: m.lastRejected,
+      retryAt: m.paused ? null : m.retryAt,
+    };
+  }
+
+  const announce = async (settings?: SyncSettings | null, memo?: SyncMemo) =>
+    ctx.emit({ sync: await status(settings, memo) });
+
+  /** Tells every UI what a pull or a conflict changed. */
+  function changed(out: Applied) {
+    if (out.records.size > MANY_RECORDS) ctx.emit({ all: true, roles: [...out.roles] });
+    else if (out.records.size || out.roles.size) {
+      ctx.emit({
+        ...(out.records.size ? { records: [...out.records] } : {}),
+        ...(out.roles.size ? { roles: [...out.roles] } : {}),
+      });
+    }
+  }
+
+  async function noteRejected(db: Awaited<ServiceContext['db']>, out: Applied) {
+    if (!out.rejected.length) return;
+    const memo = await readMemo(db);
+    for (const r of out.rejected) console.warn('Sync: document not applied', r.docId, r.reason);
+    await updateMemo(db, { rejected: memo.rejected + out.rejected.length, lastRejected: out.rejected.at(-1)! });
+    out.rejected = [];
+  }
+
+  /** One pass: push, catch up, push what arrived meanwhile; then wait live if someone watches. */
+  async function runOnce(settings: SyncSettings) {
+    const db = await ctx.db;
+    const client = couchClient(settings, env.fetch);
+    await attach(db, serverKey(settings));
+    state = 'syncing';
+    await announce(settings);
+    const out = emptyApplied();
+    const pushProgress = (done: number, left: number) => {
+      if (done + left < PROGRESS_FROM) return;
+      transfer = { direction: 'push', done, total: done + left };
+      void announce(settings);
+    };
+    await push(db, client, now, out, pushProgress);
+    changed(out);
+    transfer = null;
+    await pull(db, client, now, out, {
+      progress: (done, total) => {
+        if ((total ?? done) < PROGRESS_FROM) return;
+        transfer = { direction: 'pull', done, total: total ?? done };
+        void announce(settings);
+      },
+      committed: changed,
+    });
+    transfer = null;
+    if ((await db.count('outbox')) > 0) {
+      const more = emptyApplied();
+      await push(db, client, now, more);
+      changed(more);
+      out.rejected.push(...more.rejected);
+    }
+    await noteRejected(db, out);
+    state = 'synced';
+    const memo = await updateMemo(db, {
+      lastSyncedAt: now(),
+      failures: 0,
+      retryAt: null,
+      lastError: null,
+      paused: null,
+    });
+    await announce(settings, memo);
+    if (!live() || again) return;
+    // Live: wait for the next change on the server; a local change cuts the wait short.
+    longPoll = new AbortController();
+    const liveOut = emptyApplied();
+    try {
+      await pull(db, client, now, liveOut, { live: true, signal: longPoll.signal, committed: changed });
+    } finally {
+      longPoll = null;
+    }
+    await noteRejected(db, liveOut);
+    if (liveOut.applied) await updateMemo(db, { lastSyncedAt: now() });
+    again = live();
+  }
+
+  async function failed(e: unknown, settings: SyncSettings) {
+    const db = await ctx.db;
+    state = 'synced';
+    transfer = null;
+    if (e instanceof CouchError && e.kind === 'aborted') return;
+    const reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof CouchError && (e.kind === 'auth' || e.kind === 'database')) {
+      const problem = e.kind === 'auth' ? 'auth' : 'database';
+      await announce(settings, await updateMemo(db, { paused: { problem, reason }, retryAt: null }));
+      return;
+    }
+    if (!(e instanceof CouchError)) console.error('Sync failed', e);
+    const memo = await readMemo(db);
+    const failures = memo.failures + 1;
+    const delay = backoffMs(failures, env.random());
+    const offline = e instanceof CouchError && (e.kind === 'offline' || e.kind === 'timeout');
+    const next = await updateMemo(db, {
+      failures,
+      retryAt: new Date(ctx.now().getTime() + delay).toISOString(),
+      lastError: { problem: offline ? 'offline' : 'server', reason },
+    });
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => kick('retry'), delay);
+    await announce(settings, next);
+  }
+
+  async function loop() {
+    do {
+      again = false;
+      const settings = await env.load();
+      env.backstop(!!settings?.enabled);
+      if (!settings?.enabled) return announce(null);
+      const db = await ctx.db;
+      const memo = await readMemo(db);
+      if (!manual && memo.paused) return;
+      // A second's slack: the retry timer itself fires right at retryAt.
+      if (!urgent && memo.retryAt && Date.parse(memo.retryAt) > ctx.now().getTime() + 1_000) return;
+      manual = urgent = false;
+      if (!(await env.hasAccess(serverPermissionPattern(settings.url)))) {
+        const origin = new URL(settings.url).origin;
+        const reason = `Access to ${origin} is not granted. Open Options → Team sync and press Save to allow it.`;
+        return announce(settings, await updateMemo(db, { paused: { problem: 'permission', reason }, retryAt: null }));
+      }
+      try {
+        await runOnce(settings);
+      } catch (e) {
+        await failed(e, settings);
+        return;
+      }
+    } while (again);
+  }
+
+  /** Starts a run, or asks the current one to go round again (cutting a long-poll short). */
+  function kick(reason: 'start' | 'alarm' | 'live' | 'local' | 'retry' | 'online' | 'again' | UserReason) {
+    if (USER_REASONS.has(reason)) manual = true;
+    if (manual || reason === 'online') urgent = true;
+    if (running) {
+      again = true;
+      longPoll?.abort();
+      return running;
+    }
+    running = loop()
+      .catch((e) => console.error('Sync stopped', e))
+      .finally(() => {
+        running = null;
+        // Asked again while finishing (a settings change as a pause was being noted): go again.
+        if (again) void kick('again');
+      });
+    return running;
+  }
+
+  async function settingsView(): Promise<SyncSettingsView | null> {
+    const s = await env.load();
+    if (!s) return null;
+    const { password, ...rest } = s;
+    return { ...rest, hasPassword: password !== '' };
+  }
+
+  /** The input with its password resolved: empty keeps the saved one for the same server and user. */
+  async function resolve(raw: unknown): Promise<SyncSettings> {
+    const parsed = v.safeParse(SyncSettingsInputSchema, raw);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      throw new AppError('invalid', issue.message, String(issue.path?.[0]?.key ?? 'url'));
+    }
+    const input: SyncSettingsInput = parsed.output;
+    const saved = await env.load();
+    const keep = saved && saved.url === input.url && saved.username === input.username;
+    return { ...input, password: input.password || (keep ? saved.password : '') };
+  }
+
+  return {
+    status: () => status(),
+    settings: settingsView,
+    async configure(raw: unknown): Promise<SyncStatus> {
+      const settings = await resolve(raw);
+      await env.save(settings);
+      const db = await ctx.db;
+      await updateMemo(db, { paused: null, failures: 0, retryAt: null, lastError: null });
+      longPoll?.abort();
+      await kick('settings');
+      return status();
+    },
+    async test(raw: unknown): Promise<CheckResult> {
+      const settings = await resolve(raw);
+      if (!(await env.hasAccess(serverPermissionPattern(settings.url)))) {
+        throw new AppError(
+          'forbidden',
+          `Access to ${new URL(settings.url).origin} is not granted; allow it when asked.`,
+          'url',
+        );
+      }
+      return checkServer(settings, env.fetch);
+    },
+    /** "Sync now": also retries after a refused password or a missing database. */
+    async syncNow(): Promise<SyncStatus> {
+      await kick('manual');
+      return status();
+    },
+    /** A local change committed: push it shortly. */
+    changedLocally() {
+      clearTimeout(pushTimer);
+      pushTimer = setTimeout(() => void kick('local'), PUSH_DELAY_MS);
+    },
+    /** Worker start, the backstop alarm, back online, a UI opened, access granted. */
+    wake: (reason: Parameters<typeof kick>[0]) => kick(reason),
+    /** "Delete all data": this device forgets the server too (the server keeps the team's data). */
+    async forget() {
+      longPoll?.abort();
+      await running;
+      await env.save(null);
+      env.backstop(false);
+      await announce(null);
+    },
+    /** For tests and shutdown: stop waiting live and let the current run end. */
+    async settle() {
+      clearTimeout(pushTimer);
+      clearTimeout(retryTimer);
+      while (running) {
+        longPoll?.abort();
+        await running;
+      }
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof syncService>;

@@ -1,0 +1,352 @@
+// The sync engine against a real CouchDB-protocol server (npm run sync-server), two replicas.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordKey } from '../model';
+import { freshBackground, rec } from '../../tests/services';
+import { ALICE, testServer, type TestServer } from '../../tests/sync-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await testServer();
+});
+afterAll(() => server.dispose());
+
+let dbCount = 0;
+/** A replica syncing with the test server into its own database. */
+async function replica(o: { start?: string; password?: string; database?: string } = {}) {
+  const bg = freshBackground({ ...o, idPrefix: `r${dbCount}` });
+  const database = o.database ?? (await server.createDatabase(`team-${Date.now()}-${++dbCount}`));
+  await bg.send('sync.configure', {
+    enabled: true,
+    url: server.url,
+    database,
+    username: ALICE.name,
+    password: o.password ?? ALICE.password,
+  });
+  await bg.sync.settle();
+  return bg;
+}
+type Replica = Awaited<ReturnType<typeof replica>>;
+
+/** Both replicas on one database: the second joins the first's. */
+async function pair(o: { startB?: string } = {}) {
+  const a = await replica();
+  const settings = await a.send('sync.settings', {});
+  const b = await replica({ start: o.startB, database: settings!.database });
+  return { a, b };
+}
+
+const syncNow = async (...rs: Replica[]) => {
+  for (const r of rs) {
+    await r.send('sync.now', {});
+    await r.sync.settle();
+  }
+};
+
+const alice = rec('Alice');
+const contoso = rec('Contoso');
+const listOf = (r: Replica, of = contoso) => r.send('connections.listForRecord', { key: recordKey(of), status: 'all' });
+
+describe('sync engine against a real server', () => {
+  it('creates the database on first use and pushes a connection that the other replica pulls', async () => {
+    const { a, b } = await pair();
+    const made = await a.send('connections.create', { from: alice, to: contoso });
+    await syncNow(a, b);
+    const seen = await b.send('connections.get', { id: made.id });
+    expect(seen).toMatchObject({ id: made.id, from: { name: 'Alice' }, to: { name: 'Contoso' } });
+    expect((await a.send('sync.status', {})).pending).toBe(0);
+    expect(await b.send('sync.status', {})).toMatchObject({ state: 'synced', pending: 0, problem: null });
+    expect(b.changes.some((c) => c.records?.includes(made.to.key))).toBe(true);
+  });
+
+  it('propagates edits, deactivation and deletion, and the deletion stays a tombstone', async () => {
+    const { a, b } = await pair();
+    const c = await a.send('connections.create', { from: alice, to: contoso, description: 'v1' });
+    await syncNow(a, b);
+    await b.send('connections.update', { id: c.id, patch: { description: 'edited on B' } });
+    await syncNow(b, a);
+    expect((await a.send('connections.get', { id: c.id })).description).toBe('edited on B');
+    await a.send('connections.setStatus', { id: c.id, status: 'inactive' });
+    await syncNow(a, b);
+    expect((await b.send('connections.get', { id: c.id })).status).toBe('inactive');
+    await b.send('connections.delete', { id: c.id });
+    await syncNow(b, a);
+    expect(await listOf(a)).toEqual([]);
+    expect((await a.db.then((db) => db.get('connections', c.id)))?.deleted).toBe(true);
+  });
+
+  it('concurrent edits of one connection converge to the later edit on both replicas', async () => {
+    // B's clock runs an hour ahead, so B's edit is the later one whatever order they sync in.
+    const { a, b } = await pair({ startB: '2026-01-01T01:00:00Z' });
+    const c = await a.send('connections.create', { from: alice, to: contoso, description: 'base' });
+    await syncNow(a, b);
+    await b.send('connections.update', { id: c.id, patch: { description: 'B (later)' } });
+    await a.send('connections.update', { id: c.id, patch: { description: 'A (earlier)', owner: 'Ann' } });
+    await syncNow(b, a, b);
+    const onA = await a.send('connections.get', { id: c.id });
+    const onB = await b.send('connections.get', { id: c.id });
+    expect(onA).toEqual(onB);
+    expect(onA.description).toBe('B (later)');
+    expect((await a.send('sync.status', {})).pending).toBe(0);
+    expect((await b.send('sync.status', {})).pending).toBe(0);
+  });
+
+  it('edit against delete: the later one wins on both replicas, in either order', async () => {
+    for (const deleteIsLater of [true, false]) {
+      const { a, b } = await pair({ startB: '2026-01-01T01:00:00Z' });
+      const c = await a.send('connections.create', { from: alice, to: contoso });
+      await syncNow(a, b);
+      // B's clock is later: B does the change that should win.
+      const [deleter, editor] = deleteIsLater ? [b, a] : [a, b];
+      await deleter.send('connections.delete', { id: c.id });
+      await editor.send('connections.update', { id: c.id, patch: { description: 'edited' } });
+      await syncNow(a, b, a);
+      for (const r of [a, b]) {
+        const rows = await listOf(r);
+        if (deleteIsLater) expect(rows).toEqual([]);
+        else expect(rows.map((x) => x.description)).toEqual(['edited']);
+      }
+    }
+  });
+
+  it('never loses a create: the same relationship made on both replicas is kept twice', async () => {
+    const { a, b } = await pair();
+    await a.send('connections.create', { from: alice, to: contoso });
+    await b.send('connections.create', { from: alice, to: contoso });
+    await syncNow(a, b, a);
+    expect(await listOf(a)).toHaveLength(2);
+    expect((await listOf(b)).map((x) => x.id).sort()).toEqual((await listOf(a)).map((x) => x.id).sort());
+  });
+
+  it('syncs roles: a new role, an edit and a delete', async () => {
+    const { a, b } = await pair();
+    const role = await a.send('roles.create', {
+      name: 'Auditor',
+      category: 'Business',
+      matchingRoleIds: [],
+      appliesTo: [],
+    });
+    await syncNow(a, b);
+    expect((await b.send('roles.list', {})).find((r) => r.id === role.id)?.name).toBe('Auditor');
+    expect(b.changes.some((c) => c.roles?.includes(role.id))).toBe(true);
+    await b.send('roles.update', { id: role.id, patch: { name: 'External auditor' } });
+    await syncNow(b, a);
+    expect((await a.send('roles.list', {})).find((r) => r.id === role.id)?.name).toBe('External auditor');
+    await a.send('roles.delete', { id: role.id });
+    await syncNow(a, b);
+    expect((await b.send('roles.list', {})).some((r) => r.id === role.id)).toBe(false);
+  });
+
+  it('pushes what was made before sync was switched on, but not untouched default roles', async () => {
+    const a = freshBackground();
+    const c = await a.send('connections.create', { from: alice, to: contoso });
+    const database = await server.createDatabase(`before-${Date.now()}`);
+    const settings = { enabled: true, url: server.url, database, username: ALICE.name, password: ALICE.password };
+    await a.send('sync.configure', settings);
+    await a.sync.settle();
+    const b = await replica({ database });
+    expect((await b.send('connections.get', { id: c.id })).id).toBe(c.id);
+    const onServer = await adminGet(`${database}/_all_docs`);
+    expect(onServer.rows.map((r: { id: string }) => r.id)).toEqual([`connection:${c.id}`]);
+  });
+
+  it('keeps local changes while the server is down and sends each exactly once when it returns', async () => {
+    const { a, b } = await pair();
+    await server.stop();
+    try {
+      const made = [];
+      for (let i = 0; i < 5; i++) made.push(await a.send('connections.create', { from: rec(`P${i}`), to: contoso }));
+      await syncNow(a);
+      const down = await a.send('sync.status', {});
+      expect(down).toMatchObject({ state: 'offline', problem: 'offline', pending: 5 });
+      expect(down.retryAt).not.toBeNull();
+    } finally {
+      await server.start();
+    }
+    await syncNow(a, b);
+    expect(await listOf(b)).toHaveLength(5);
+    expect(await a.send('sync.status', {})).toMatchObject({ state: 'synced', pending: 0, retryAt: null });
+    await syncNow(a, b);
+    expect(await listOf(b)).toHaveLength(5);
+  });
+
+  it('a refused password: a clear status, no retries until the settings change', async () => {
+    const a = await replica({ password: 'wrong' });
+    const s = await a.send('sync.status', {});
+    expect(s).toMatchObject({ state: 'error', problem: 'auth', retryAt: null });
+    expect(s.reason).toMatch(/username or password/);
+    // A local change does not hammer the server: the pause holds.
+    let calls = 0;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (...args) => {
+      calls++;
+      return realFetch(...args);
+    };
+    try {
+      await a.send('connections.create', { from: alice, to: contoso });
+      await new Promise((r) => setTimeout(r, 300));
+      await a.sync.settle();
+      expect(calls).toBe(0);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const settings = await a.send('sync.settings', {});
+    await a.send('sync.configure', { ...settings!, password: ALICE.password });
+    await a.sync.settle();
+    expect(await a.send('sync.status', {})).toMatchObject({ state: 'synced', pending: 0 });
+  });
+
+  it('takes documents another CouchDB client wrote in the documented format, and refuses malformed ones', async () => {
+    const a = await replica();
+    const { database } = (await a.send('sync.settings', {}))!;
+    const good = {
+      _id: 'connection:from-pouchdb',
+      type: 'connection',
+      schema: 1,
+      from: alice,
+      fromRoleId: null,
+      to: contoso,
+      toRoleId: 'builtin-friend',
+      description: 'written by PouchDB',
+      owner: '',
+      effectiveStart: null,
+      effectiveEnd: null,
+      status: 'active',
+      createdAt: '2026-02-01T00:00:00.000Z',
+      createdBy: 'pouch@example.com',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      updatedBy: 'pouch@example.com',
+    };
+    const bad = { ...good, _id: 'connection:malformed', to: alice, description: 'self' };
+    const worse = { _id: 'role:no-fields', type: 'role', schema: 1 };
+    await pouchPut(database, [good, bad, worse]);
+    await syncNow(a);
+    expect((await a.send('connections.get', { id: 'from-pouchdb' })).description).toBe('written by PouchDB');
+    await expect(a.send('connections.get', { id: 'malformed' })).rejects.toThrow(/does not exist/);
+    const s = await a.send('sync.status', {});
+    expect(s.rejected).toBe(2);
+    expect(s.lastRejected?.docId).toMatch(/^(connection:malformed|role:no-fields)$/);
+    expect((await a.send('roles.list', {})).some((r) => r.id === 'no-fields')).toBe(false);
+  });
+
+  it('refuses bad settings with an error naming the field, and keeps the old ones', async () => {
+    const a = await replica();
+    const before = await a.send('sync.settings', {});
+    const base = { enabled: true, url: server.url, database: 'x', username: 'u', password: 'p' };
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ url: 'http://couch.example.com/' }, 'url', /https/],
+      [{ url: 'not a url' }, 'url', /web address/],
+      [{ url: 'https://u:p@couch.example.com/' }, 'url', /own fields/],
+      [{ url: 'ftp://couch.example.com/' }, 'url', /https/],
+      [{ database: 'Team' }, 'database', /lower-case/],
+      [{ database: '' }, 'database', /required/],
+      [{ auth: 'token' }, 'auth', /basic/],
+    ];
+    for (const [patch, field, message] of cases) {
+      const e = await a.refuse('sync.configure', { ...base, ...patch });
+      expect(e.field, JSON.stringify(patch)).toBe(field);
+      expect(e.message).toMatch(message);
+    }
+    expect(await a.send('sync.settings', {})).toEqual(before);
+  });
+
+  it('"Test connection" reports each step, naming the field to fix', async () => {
+    const a = freshBackground();
+    const database = await server.createDatabase(`check-${Date.now()}`);
+    const ok = await a.send('sync.test', {
+      enabled: true,
+      url: server.url,
+      database,
+      username: ALICE.name,
+      password: ALICE.password,
+    });
+    expect(ok.ok, JSON.stringify(ok)).toBe(true);
+    expect(ok.steps.map((s) => s.step)).toEqual(['reachable', 'credentials', 'database']);
+    const wrong = await a.send('sync.test', {
+      enabled: true,
+      url: server.url,
+      database,
+      username: ALICE.name,
+      password: 'nope',
+    });
+    expect(wrong).toMatchObject({ ok: false, field: 'password' });
+    const missing = await a.send('sync.test', {
+      enabled: true,
+      url: server.url,
+      database: 'no-such-db',
+      username: ALICE.name,
+      password: ALICE.password,
+    });
+    expect(missing).toMatchObject({ ok: false, field: 'database' });
+    const down = await a.send('sync.test', {
+      enabled: true,
+      url: 'http://127.0.0.1:9/',
+      database,
+      username: 'x',
+      password: 'y',
+    });
+    expect(down).toMatchObject({ ok: false, field: 'url' });
+  });
+
+  it('without access to the server origin it says what is missing and makes no request', async () => {
+    const a = freshBackground();
+    a.syncState.access = false;
+    const database = await server.createDatabase(`noaccess-${Date.now()}`);
+    await a.send('sync.configure', {
+      enabled: true,
+      url: server.url,
+      database,
+      username: ALICE.name,
+      password: ALICE.password,
+    });
+    await a.sync.settle();
+    const s = await a.send('sync.status', {});
+    expect(s).toMatchObject({ state: 'error', problem: 'permission' });
+    expect(s.reason).toMatch(/Access to http:\/\/127\.0\.0\.1:\d+ is not granted/);
+    a.syncState.access = true;
+    await a.sync.wake('permission');
+    await a.sync.settle();
+    expect(await a.send('sync.status', {})).toMatchObject({ state: 'synced' });
+  });
+
+  it('"Delete all data" forgets the server here and deletes nothing there', async () => {
+    const { a, b } = await pair();
+    await a.send('connections.create', { from: alice, to: contoso });
+    await syncNow(a, b);
+    await a.send('data.deleteAll', { confirm: 'DELETE' });
+    expect(await a.send('sync.status', {})).toMatchObject({ state: 'off' });
+    expect(await a.send('sync.settings', {})).toBeNull();
+    await syncNow(b);
+    expect(await listOf(b)).toHaveLength(1);
+  });
+
+  it('writes the outbox entry with the change, and none for a refused change', async () => {
+    const a = freshBackground();
+    const c = await a.send('connections.create', { from: alice, to: contoso });
+    const db = await a.db;
+    expect(await db.getAllKeys('outbox')).toEqual([`connection:${c.id}`]);
+    await a.refuse('connections.create', { from: alice, to: alice });
+    await a.refuse('connections.update', {
+      id: c.id,
+      patch: { effectiveStart: '2026-05-01', effectiveEnd: '2026-01-01' },
+    });
+    expect(await db.getAllKeys('outbox')).toEqual([`connection:${c.id}`]);
+  });
+});
+
+const adminAuth = { Authorization: `Basic ${Buffer.from('admin:admin-secret').toString('base64')}` };
+async function adminGet(path: string) {
+  const res = await fetch(`${server.url}${path}`, { headers: adminAuth });
+  return res.json();
+}
+
+/** Writes documents with PouchDB itself, as another CouchDB client of the team would. */
+async function pouchPut(database: string, docs: object[]) {
+  const { default: PouchDB } = await import('pouchdb-node');
+  const remote = new PouchDB(`${server.url}${database}`, {
+    auth: { username: ALICE.name, password: ALICE.password },
+    skip_setup: true,
+  });
+  const res = await remote.bulkDocs(docs);
+  for (const r of res) if ('error' in r && r.error) throw new Error(`PouchDB could not write: ${JSON.stringify(r)}`);
+  await remote.close();
+}

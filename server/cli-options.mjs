@@ -1,0 +1,81 @@
+// Command-line flags and environment of `npm run sync-server`, turned into startSyncServer options.
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: npm run sync-server -- --admin NAME:PASSWORD [options]
+
+  --admin NAME:PASSWORD  server admin (required; or SYNC_ADMIN=NAME:PASSWORD)
+  --user NAME:PASSWORD   team member who may read and write the database (repeatable;
+                         or SYNC_USER=NAME:PASSWORD[,NAME:PASSWORD...])
+  --host HOST            address to listen on (default 127.0.0.1: this machine only;
+                         0.0.0.0 for the team's network)
+  --port PORT            port (default 5984; 0 picks a free one)
+  --data DIR             where the databases are kept (default .sync-data)
+  --db NAME              the team's database (default connections)
+  --cors-origin ORIGIN   another web origin allowed to call the server (repeatable; * for any);
+                         extension pages and pages from this machine are always allowed
+  --quiet                print nothing but errors`;
+
+export class UsageError extends Error {}
+
+/**
+ * @param {string} value `name:password`; the name ends at the first colon, as in Basic auth
+ * @param {string} flag for the message
+ */
+function credentials(value, flag) {
+  const colon = value.indexOf(':');
+  if (colon < 1 || colon === value.length - 1)
+    throw new UsageError(`${flag} wants NAME:PASSWORD (a name, a colon, then the password).`);
+  return { name: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+/**
+ * @param {string[]} argv arguments after the script
+ * @param {Record<string, string | undefined>} env
+ * @returns {import('./sync-server.mjs').SyncServerOptions & { help?: boolean }}
+ */
+export function parseCli(argv, env) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        admin: { type: 'string' },
+        user: { type: 'string', multiple: true },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        data: { type: 'string' },
+        db: { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    throw new UsageError(/** @type {Error} */ (err).message);
+  }
+  if (parsed.help) return /** @type {any} */ ({ help: true });
+
+  const adminText = parsed.admin ?? env.SYNC_ADMIN;
+  if (!adminText) {
+    throw new UsageError(
+      'No admin given: pass --admin NAME:PASSWORD (or set SYNC_ADMIN=NAME:PASSWORD). There is no default password.',
+    );
+  }
+  const userTexts = parsed.user ?? (env.SYNC_USER ? env.SYNC_USER.split(',') : []);
+  let port;
+  if (parsed.port !== undefined) {
+    port = Number(parsed.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port: "${parsed.port}" is no port.`);
+  }
+  return {
+    admin: credentials(adminText, '--admin'),
+    users: userTexts.map((text) => credentials(text.trim(), '--user')),
+    host: parsed.host,
+    port,
+    dataDir: parsed.data,
+    database: parsed.db,
+    corsOrigins: parsed['cors-origin'],
+    quiet: parsed.quiet,
+  };
+}

@@ -1,0 +1,42 @@
+// Types of sync-server.mjs, for the TypeScript tests and scripts that start the server.
+
+export interface SyncCredentials {
+  name: string;
+  password: string;
+}
+
+export interface SyncServerOptions {
+  /** Address to listen on; default '127.0.0.1' (this machine only). */
+  host?: string;
+  /** Default 5984; 0 picks a free port (read it back from `port`). */
+  port?: number;
+  /** Folder of the leveldb databases and the log; default `.sync-data` under the working folder. */
+  dataDir?: string;
+  /** The server admin; required, there is no default password. */
+  admin: SyncCredentials;
+  /** The team's database; default 'connections'. */
+  database?: string;
+  /** Team members, created in `_users` when absent (their password set anew when it changed). */
+  users?: SyncCredentials[];
+  /** Web origins allowed besides extension pages and loopback pages; '*' allows any. */
+  corsOrigins?: string[];
+  /** Print nothing. */
+  quiet?: boolean;
+}
+
+export interface SyncServer {
+  /** e.g. 'http://127.0.0.1:5984', without a trailing slash. */
+  url: string;
+  port: number;
+  host: string;
+  /** Absolute path of the data folder. */
+  dataDir: string;
+  database: string;
+  /** Every user in `_users`, by name. */
+  users: string[];
+  /** Closes the port, its connections and every database file; resolves when all are released. */
+  close(): Promise<void>;
+}
+
+/** Starts the server once admin, users, database and its members-only `_security` are in place. */
+export function startSyncServer(options: SyncServerOptions): Promise<SyncServer>;

@@ -1,0 +1,488 @@
+// The sync server against real HTTP: CouchDB calls the extension's sync relies on, the three
+// express-pouchdb defects fixed in fixes.mjs, CORS, restart on the same data, and the command line.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncServer, type SyncServer } from './sync-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// Untyped CommonJS; only used as a CouchDB replication client here.
+const PouchDB = createRequire(import.meta.url)('pouchdb-node');
+const ADMIN = { name: 'admin', password: 'admin-secret' };
+const ALICE = { name: 'alice', password: 'alice:pass' };
+const BOB = { name: 'bob', password: 'bob-pass' };
+const basic = (u: { name: string; password: string }) =>
+  'Basic ' + Buffer.from(`${u.name}:${u.password}`).toString('base64');
+
+const tempDirs: string[] = [];
+async function tempDir() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sync-server-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of tempDirs) await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** fetch that gives up after `ms`, so no test can hang on the server. */
+function call(url: string, init: RequestInit & { json?: unknown } = {}, ms = 5000) {
+  const headers = new Headers(init.headers);
+  if (init.json !== undefined) headers.set('Content-Type', 'application/json');
+  return fetch(url, {
+    ...init,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    signal: AbortSignal.timeout(ms),
+  });
+}
+
+/** Reads a streamed body, noting when each piece arrived. */
+async function readTimed(res: Response, ms: number) {
+  const started = Date.now();
+  const pieces: { at: number; text: string }[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const deadline = setTimeout(() => void reader.cancel(), ms);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      pieces.push({ at: Date.now() - started, text: decoder.decode(value, { stream: true }) });
+    }
+  } finally {
+    clearTimeout(deadline);
+  }
+  return pieces;
+}
+
+describe('sync server', () => {
+  let server: SyncServer;
+  let db: string;
+  const asAlice = { Authorization: basic(ALICE) };
+  const asAdmin = { Authorization: basic(ADMIN) };
+
+  beforeAll(async () => {
+    server = await startSyncServer({ port: 0, dataDir: await tempDir(), admin: ADMIN, users: [ALICE], quiet: true });
+    db = `${server.url}/connections`;
+  });
+  afterAll(() => server?.close());
+
+  it('starts on loopback with the database, the users and members-only security', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.users).toEqual(['alice']);
+    const security = await (await call(`${db}/_security`, { headers: asAdmin })).json();
+    expect(security.members).toEqual({ names: ['alice'], roles: ['_admin'] });
+    expect((await call(db)).status).toBe(401);
+    expect((await call(`${db}/_all_docs`)).status).toBe(401);
+    expect((await call(`${db}/x`, { method: 'PUT', json: { a: 1 } })).status).toBe(401);
+    const info = await (await call(db, { headers: asAlice })).json();
+    expect(info).toMatchObject({
+      db_name: 'connections',
+      doc_count: expect.any(Number),
+      update_seq: expect.any(Number),
+    });
+  });
+
+  it('refuses a wrong password with 401 and stays healthy', async () => {
+    const res = await call(db, { headers: { Authorization: basic({ name: 'alice', password: 'wrong' }) } });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toBe('unauthorized');
+    expect((await call(db, { headers: asAlice })).status).toBe(200);
+  });
+
+  it('logs in with POST /_session and serves the cookie session', async () => {
+    const login = await call(`${server.url}/_session`, { method: 'POST', json: ALICE });
+    expect(login.status).toBe(200);
+    expect(await login.json()).toMatchObject({ ok: true, name: 'alice' });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect(cookie).toMatch(/^AuthSession=./);
+    const session = await (await call(`${server.url}/_session`, { headers: { Cookie: cookie } })).json();
+    expect(session.userCtx.name).toBe('alice');
+    expect((await call(db, { headers: { Cookie: cookie } })).status).toBe(200);
+    const bad = await call(`${server.url}/_session`, { method: 'POST', json: { name: 'alice', password: 'no' } });
+    expect(bad.status).toBe(401);
+  });
+
+  it('writes with _bulk_docs and reports a stale _rev as a per-document 409 conflict', async () => {
+    const docs = [
+      { _id: 'bulk-1', n: 1 },
+      { _id: 'bulk-2', n: 2 },
+      { _id: 'bulk-3', n: 3 },
+    ];
+    const res = await call(`${db}/_bulk_docs`, { method: 'POST', headers: asAlice, json: { docs } });
+    expect(res.status).toBe(201);
+    const written: { ok: boolean; id: string; rev: string }[] = await res.json();
+    expect(written.map((r) => [r.ok, r.id])).toEqual([
+      [true, 'bulk-1'],
+      [true, 'bulk-2'],
+      [true, 'bulk-3'],
+    ]);
+
+    const first = written[0]!;
+    await call(`${db}/_bulk_docs`, {
+      method: 'POST',
+      headers: asAlice,
+      json: { docs: [{ _id: 'bulk-1', _rev: first.rev, n: 10 }] },
+    });
+    const stale = await call(`${db}/_bulk_docs`, {
+      method: 'POST',
+      headers: asAlice,
+      json: {
+        docs: [
+          { _id: 'bulk-1', _rev: first.rev, n: 11 },
+          { _id: 'bulk-4', n: 4 },
+        ],
+      },
+    });
+    expect(stale.status).toBe(201);
+    const results = await stale.json();
+    expect(results[0]).toEqual({ id: 'bulk-1', error: 'conflict', reason: 'Document update conflict' });
+    expect(results[1]).toMatchObject({ ok: true, id: 'bulk-4' });
+  });
+
+  it('reads POST /_all_docs?include_docs=true with keys, a missing key included', async () => {
+    const res = await call(`${db}/_all_docs?include_docs=true`, {
+      method: 'POST',
+      headers: asAlice,
+      json: { keys: ['bulk-2', 'nope', 'bulk-3'] },
+    });
+    expect(res.status).toBe(200);
+    const { rows } = await res.json();
+    expect(rows[0]).toMatchObject({ id: 'bulk-2', doc: { _id: 'bulk-2', n: 2 } });
+    expect(rows[1]).toEqual({ key: 'nope', error: 'not_found' });
+    expect(rows[2].doc.n).toBe(3);
+  });
+
+  it('pages _changes with since, include_docs and limit; seq and last_seq are numbers, no pending', async () => {
+    const before = await (await call(db, { headers: asAlice })).json();
+    const docs = Array.from({ length: 5 }, (_, i) => ({ _id: `page-${i}`, i }));
+    await call(`${db}/_bulk_docs`, { method: 'POST', headers: asAlice, json: { docs } });
+
+    const seen: string[] = [];
+    let since: unknown = before.update_seq;
+    for (let page = 0; page < 5; page++) {
+      const res = await call(`${db}/_changes?since=${since}&include_docs=true&limit=2`, { headers: asAlice });
+      const body = await res.json();
+      expect(typeof body.last_seq).toBe('number');
+      expect('pending' in body).toBe(false);
+      for (const change of body.results) {
+        expect(typeof change.seq).toBe('number');
+        expect(change.doc._id).toBe(change.id);
+        seen.push(change.id);
+      }
+      if (!body.results.length) break;
+      since = body.last_seq;
+    }
+    expect(seen).toEqual(docs.map((d) => d._id));
+    const info = await (await call(db, { headers: asAlice })).json();
+    expect(info.update_seq).toBe(since);
+    expect(info.doc_count).toBeGreaterThanOrEqual(9);
+  });
+
+  it('lets the admin create a database with PUT /<db>', async () => {
+    expect((await call(`${server.url}/scratch`, { method: 'PUT', headers: asAdmin })).status).toBe(201);
+    expect((await call(`${server.url}/scratch`, { method: 'PUT', headers: asAdmin })).status).toBe(412);
+    expect((await call(`${server.url}/scratch`, { method: 'DELETE', headers: asAdmin })).status).toBe(200);
+  });
+
+  describe('defect a: creating a database once an admin exists', () => {
+    it('answers 401 to an anonymous or member PUT /<db> instead of crashing the process', async () => {
+      for (const headers of [{}, asAlice]) {
+        const res = await call(`${server.url}/made-by-anyone`, { method: 'PUT', headers });
+        expect(res.status).toBe(401);
+        expect(await res.json()).toEqual({ error: 'unauthorized', reason: 'You are not a server admin.' });
+      }
+      expect((await call(`${server.url}/`)).status).toBe(200);
+      expect(await (await call(`${server.url}/_all_dbs`, { headers: asAdmin })).json()).not.toContain('made-by-anyone');
+    });
+  });
+
+  describe('defect b: a refused database DELETE', () => {
+    it('answers 401 and later requests still get answers', async () => {
+      for (const headers of [{}, asAlice]) {
+        expect((await call(db, { method: 'DELETE', headers })).status).toBe(401);
+        // Before the fix this request, and every later one naming a database, never got an answer.
+        const res = await call(db, { headers: asAlice }, 2000);
+        expect(res.status).toBe(200);
+      }
+      expect((await call(`${db}/bulk-2`, { headers: asAlice }, 2000)).status).toBe(200);
+    });
+  });
+
+  describe('defect c: long-poll _changes', () => {
+    it('returns after `timeout` on an idle database with gzip accepted', async () => {
+      const started = Date.now();
+      const res = await call(`${db}/_changes?feed=longpoll&since=now&timeout=300`, {
+        headers: { ...asAlice, 'Accept-Encoding': 'gzip' },
+      });
+      const body = await res.json();
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(body).toEqual({ results: [], last_seq: expect.any(Number) });
+    });
+
+    it('answers at once when changes are waiting, pages included', async () => {
+      const res = await call(`${db}/_changes?feed=longpoll&heartbeat=1000&since=0&include_docs=true&limit=3`, {
+        headers: { ...asAlice, 'Accept-Encoding': 'gzip' },
+      });
+      const body = await res.json();
+      expect(body.results).toHaveLength(3);
+      expect(body.results[0].doc._id).toBe(body.results[0].id);
+      expect(body.last_seq).toBe(body.results[2].seq);
+    });
+
+    it('wakes on a new change and returns it with its document', async () => {
+      const { update_seq } = await (await call(db, { headers: asAlice })).json();
+      const poll = call(`${db}/_changes?feed=longpoll&since=${update_seq}&include_docs=true&timeout=5000`, {
+        headers: { ...asAlice, 'Accept-Encoding': 'gzip' },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await call(`${db}/woken`, { method: 'PUT', headers: asAlice, json: { hello: 'world' } });
+      const body = await (await poll).json();
+      expect(body.results.map((c: { id: string }) => c.id)).toEqual(['woken']);
+      expect(body.results[0].doc.hello).toBe('world');
+      expect(body.last_seq).toBe(update_seq + 1);
+    });
+
+    it('sends heartbeat newlines through gzip while it waits', async () => {
+      const res = await call(`${db}/_changes?feed=longpoll&since=now&heartbeat=100&include_docs=true`, {
+        headers: { ...asAlice, 'Accept-Encoding': 'gzip' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      const started = Date.now();
+      const reading = readTimed(res, 4000);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const changedAt = Date.now() - started;
+      await call(`${db}/after-heartbeats`, { method: 'PUT', headers: asAlice, json: {} });
+      const pieces = await reading;
+      const text = pieces.map((p) => p.text).join('');
+      // Heartbeats arrived one by one while waiting, before the change: not held back by gzip.
+      const early = pieces.filter((p) => p.at < changedAt && /^\n+$/.test(p.text));
+      expect(early.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.parse(text).results[0].id).toBe('after-heartbeats');
+    });
+
+    it('answers 401 to an anonymous long-poll and survives a client leaving mid-wait', async () => {
+      expect((await call(`${db}/_changes?feed=longpoll&since=now&heartbeat=100`)).status).toBe(401);
+      const gone = new AbortController();
+      const res = await fetch(`${db}/_changes?feed=longpoll&since=now&heartbeat=100`, {
+        headers: asAlice,
+        signal: gone.signal,
+      });
+      gone.abort();
+      await res.body?.cancel().catch(() => {});
+      expect((await call(db, { headers: asAlice })).status).toBe(200);
+    });
+
+    it('streams feed=continuous with gzip and ends with last_seq after the timeout', async () => {
+      const { update_seq } = await (await call(db, { headers: asAlice })).json();
+      const res = await call(`${db}/_changes?feed=continuous&since=${update_seq - 2}&timeout=300`, {
+        headers: { ...asAlice, 'Accept-Encoding': 'gzip' },
+      });
+      const lines = (await res.text())
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(3);
+      expect(lines[1].seq).toBe(update_seq);
+      expect(lines[2]).toEqual({ last_seq: update_seq });
+    });
+  });
+
+  it('replicates with PouchDB both ways, and live over long-poll', async () => {
+    const remote = new PouchDB(`${server.url.replace('http://', 'http://alice:alice%3Apass@')}/connections`);
+    const local = new PouchDB(path.join(await tempDir(), 'replica'));
+    try {
+      const pulled = await PouchDB.replicate(remote, local);
+      expect(pulled.ok).toBe(true);
+      expect(pulled.docs_written).toBeGreaterThan(5);
+      await local.put({ _id: 'from-replica', v: 1 });
+      expect((await PouchDB.replicate(local, remote)).docs_written).toBe(1);
+      expect((await call(`${db}/from-replica`, { headers: asAlice })).status).toBe(200);
+
+      const live = PouchDB.replicate(remote, local, { live: true });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await call(`${db}/live-doc`, { method: 'PUT', headers: asAlice, json: { v: 2 } });
+        const deadline = Date.now() + 3000;
+        let doc;
+        while (!doc && Date.now() < deadline) {
+          doc = await local.get('live-doc').catch(() => undefined);
+          if (!doc) await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(doc?.v).toBe(2);
+      } finally {
+        live.cancel();
+      }
+    } finally {
+      await local.close();
+      await remote.close();
+    }
+  });
+
+  describe('CORS for extension pages', () => {
+    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+
+    it('answers the preflight with the origin echoed, credentials and the asked headers', async () => {
+      const res = await call(`${db}/_bulk_docs`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    });
+
+    it('marks real responses, errors included, for extension and loopback origins only', async () => {
+      for (const allowed of [origin, 'moz-extension://6f1c2a9e-1111-2222-3333-444455556666', 'http://localhost:5174']) {
+        const res = await call(db, { headers: { ...asAlice, Origin: allowed } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('access-control-allow-origin')).toBe(allowed);
+        expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      }
+      const refused = await call(db, { headers: { Origin: origin } });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('access-control-allow-origin')).toBe(origin);
+      const login = await call(`${server.url}/_session`, { method: 'POST', headers: { Origin: origin }, json: ALICE });
+      expect(login.headers.get('access-control-allow-origin')).toBe(origin);
+      const stranger = await call(db, { headers: { ...asAlice, Origin: 'https://evil.example' } });
+      expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+});
+
+describe('sync server lifecycle', () => {
+  it('restarts on the same data folder and port at once, keeping documents, users and sessions', async () => {
+    const asAlice = { Authorization: basic(ALICE) };
+    const dataDir = await tempDir();
+    const first = await startSyncServer({ port: 0, dataDir, admin: ADMIN, users: [ALICE, BOB], quiet: true });
+    const { port } = first;
+    const db = `${first.url}/connections`;
+    let closed = false;
+    try {
+      await call(`${db}/kept`, { method: 'PUT', headers: { Authorization: basic(BOB) }, json: { v: 1 } });
+      const login = await call(`${first.url}/_session`, { method: 'POST', json: ALICE });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      // A client still long-polling does not hold the close up; its poll is cut off.
+      const poll = await call(`${db}/_changes?feed=longpoll&since=now&heartbeat=100`, { headers: asAlice });
+      const polled = poll.text().then(
+        () => 'ended',
+        () => 'cut off',
+      );
+      const closing = Date.now();
+      await first.close();
+      closed = true;
+      expect(Date.now() - closing).toBeLessThan(1000);
+      expect(await polled).toBe('cut off');
+
+      // Without --user this time: earlier members keep their access.
+      const second = await startSyncServer({ port, dataDir, admin: ADMIN, quiet: true });
+      try {
+        expect(second.port).toBe(port);
+        expect(second.users).toEqual(['alice', 'bob']);
+        const doc = await (await call(`${db}/kept`, { headers: { Authorization: basic(BOB) } })).json();
+        expect(doc.v).toBe(1);
+        expect((await call(db, { headers: { Cookie: cookie } })).status).toBe(200);
+        expect((await call(db)).status).toBe(401);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      if (!closed) await first.close();
+    }
+  });
+
+  it('sets a listed user’s password anew when it changed', async () => {
+    const dataDir = await tempDir();
+    const first = await startSyncServer({ port: 0, dataDir, admin: ADMIN, users: [BOB], quiet: true });
+    await first.close();
+    const moved = { name: 'bob', password: 'new-pass' };
+    const second = await startSyncServer({ port: 0, dataDir, admin: ADMIN, users: [moved], quiet: true });
+    try {
+      const db = `${second.url}/connections`;
+      expect((await call(db, { headers: { Authorization: basic(moved) } })).status).toBe(200);
+      expect((await call(db, { headers: { Authorization: basic(BOB) } })).status).toBe(401);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses to start without an admin, or a second server in the same process', async () => {
+    await expect(startSyncServer({ port: 0, dataDir: await tempDir() } as never)).rejects.toThrow(/admin/);
+    const one = await startSyncServer({ port: 0, dataDir: await tempDir(), admin: ADMIN, quiet: true });
+    try {
+      await expect(startSyncServer({ port: 0, dataDir: await tempDir(), admin: ADMIN, quiet: true })).rejects.toThrow(
+        /already running/,
+      );
+    } finally {
+      await one.close();
+    }
+  });
+});
+
+describe('sync server command line', () => {
+  const script = path.join(HERE, 'sync-server.mjs');
+
+  function run(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, SYNC_ADMIN: '', SYNC_USER: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const waitFor = async (pattern: RegExp, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!pattern.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      return out.match(pattern);
+    };
+    return { child, exited, waitFor, output: () => out };
+  }
+
+  it('refuses to start without --admin, naming the flag', async () => {
+    const cli = run(['--port', '0']);
+    const code = await Promise.race([cli.exited, new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
+    expect(code).toBe(2);
+    expect(cli.output()).toMatch(/--admin NAME:PASSWORD/);
+    expect(cli.output()).toMatch(/no default password/);
+  });
+
+  it('starts from flags and environment, prints URL, database and users, and exits cleanly on SIGTERM', async () => {
+    const dataDir = await tempDir();
+    const cli = run(['--port', '0', '--data', dataDir, '--db', 'team', '--user', 'carol:c-pass'], {
+      SYNC_ADMIN: 'boss:boss-pass',
+    });
+    try {
+      const url = (await cli.waitFor(/Sync server: (http:\/\/127\.0\.0\.1:\d+)\//, 10_000))?.[1];
+      expect(url, cli.output()).toBeDefined();
+      await cli.waitFor(/Running/, 5000);
+      expect(cli.output()).toMatch(/Database: +team/);
+      expect(cli.output()).toMatch(/Users: +carol/);
+      const res = await call(`${url}/team`, {
+        headers: { Authorization: basic({ name: 'carol', password: 'c-pass' }) },
+      });
+      expect(res.status).toBe(200);
+      cli.child.kill('SIGTERM');
+      const code = await Promise.race([cli.exited, new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
+      expect(code).toBe(0);
+    } finally {
+      cli.child.kill('SIGKILL');
+    }
+    // The process let go of the leveldb files: this process can open the same folder.
+    const again = await startSyncServer({ port: 0, dataDir, database: 'team', admin: ADMIN, quiet: true });
+    expect(again.users).toEqual(['carol']);
+    await again.close();
+  });
+});
