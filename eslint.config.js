@@ -69,7 +69,14 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'e2e/**', 'bench/**', 'scripts/**', 'demo/**'],
     languageOptions: {
-      globals: { Buffer: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', chrome: 'readonly' },
+      globals: {
+        Buffer: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        chrome: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+      },
     },
   },
   {

@@ -10,9 +10,10 @@ import { serveStatic } from './harness/server.mjs';
 import contentScript from './scenarios/content-script.mjs';
 import panel from './scenarios/panel.mjs';
 import recordLookup from './scenarios/record-lookup.mjs';
+import sync from './scenarios/sync.mjs';
 
 /** Every scenario, in the order `npm run bench` runs them; each is a module in scenarios/. */
-const SCENARIOS = [recordLookup, contentScript, panel];
+const SCENARIOS = [recordLookup, contentScript, panel, sync];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

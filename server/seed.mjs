@@ -1,4 +1,3 @@
-/* global fetch, AbortSignal */
 // Fills a database with connections in the extension's documented server format (README "Team
 // sync"), as another replica would have pushed them: for browser tests and the sync bench.
 
@@ -7,9 +6,10 @@ const end = (i, type) => ({
   crm: 'dynamics365',
   tenant: 'seed.crm.dynamics.com',
   entityType: type,
-  recordId: `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
+  // Dynamics ids are unique across record types: accounts and contacts get distinct ones.
+  recordId: `${String(i).padStart(8, '0')}-0000-4000-8000-${type === 'account' ? 'a' : 'c'}00000000000`,
   name: `${type === 'account' ? 'Account' : 'Contact'} ${i}`,
-  url: `https://seed.crm.dynamics.com/main.aspx?etn=${type}&id=${String(i).padStart(8, '0')}-0000-4000-8000-000000000000&pagetype=entityrecord`,
+  url: `https://seed.crm.dynamics.com/main.aspx?etn=${type}&id=${i}&pagetype=entityrecord`,
 });
 
 /**

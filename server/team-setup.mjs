@@ -1,4 +1,3 @@
-/* global fetch, AbortSignal */
 // What the server makes sure of at every start, through its own HTTP API as the admin: the team's
 // users, the database, and a `_security` object that admits only them. Going through HTTP keeps
 // every rule express-pouchdb applies (password hashing in _users, validation) in force.

@@ -47,17 +47,23 @@ const built = new Map();
  * WXT runs in a child process: its spinner writes to stdout unconditionally, and our stdout is
  * the report.
  */
-export function buildExtension({ full = false } = {}) {
-  if (!built.has(full)) built.set(full, buildOnce(full));
-  return built.get(full);
+export function buildExtension({ full = false, grantHosts = [] } = {}) {
+  const key = `${full}|${grantHosts.join(',')}`;
+  if (!built.has(key)) built.set(key, buildOnce(full, grantHosts));
+  return built.get(key);
 }
 
-async function buildOnce(full) {
-  const outDir = full ? '.output/bench-extension-full' : '.output/bench-extension';
+/**
+ * `grantHosts`: origins granted at install (see wxt.config.ts), for scenarios whose headless
+ * browser must reach the local sync server without the permission prompt; its own folder.
+ */
+async function buildOnce(full, grantHosts) {
+  const outDir = `.output/bench-extension${full ? '-full' : ''}${grantHosts.length ? '-granted' : ''}`;
   const options = { root, outDir, ...(full ? {} : { filterEntrypoints: ['background'] }) };
   const script = `import { build } from 'wxt'; await build(${JSON.stringify(options)});`;
+  const env = { ...process.env, CONNECTIONS_BENCH_HOSTS: grantHosts.join(',') };
   try {
-    await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root, maxBuffer: 1 << 24 });
+    await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root, maxBuffer: 1 << 24, env });
   } catch (e) {
     throw new Error(`wxt build failed:\n${e.stdout}${e.stderr}`);
   }

@@ -15,8 +15,9 @@ export async function inTransaction<S extends Names, M extends IDBTransactionMod
   stores: S,
   mode: M,
   work: (tx: Tx<S, M>) => Promise<T>,
+  options?: IDBTransactionOptions,
 ): Promise<T> {
-  const tx = db.transaction(stores, mode);
+  const tx = db.transaction(stores, mode, options);
   try {
     const result = await work(tx);
     await tx.done;

@@ -3,6 +3,12 @@ import type { Tx } from '../store';
 import { canonicalJson, remoteWins } from './conflict';
 import { asTombstone, localBody, type Incoming } from './remote-doc';
 
+/**
+ * Sync's own writes skip the flush to disk before commit: a page lost to a power cut is only
+ * pulled (or its revisions pushed) again, because its checkpoint was lost with it.
+ */
+export const RELAXED: IDBTransactionOptions = { durability: 'relaxed' };
+
 export const APPLY_STORES = ['roles', 'connections', 'outbox', 'revs', 'sync'] as const;
 export type ApplyTx = Tx<['roles', 'connections', 'outbox', 'revs', 'sync'], 'readwrite'>;
 
@@ -35,43 +41,61 @@ export async function applyIncoming(tx: ApplyTx, docs: Incoming[], now: string, 
   const conns = tx.objectStore('connections');
   const outbox = tx.objectStore('outbox');
   const revs = tx.objectStore('revs');
+  // A document may appear twice (a conflict fetched while its page was in flight): the last wins.
+  const latest = new Map<string, Incoming>();
   for (const doc of docs) {
-    if (!doc.ok) {
-      out.rejected.push({ docId: doc.docId, reason: doc.reason });
-      continue;
-    }
-    // An older revision than one we already hold (a page read before our own push landed): stale.
-    if (doc.rev && generation(doc.rev) < generation((await revs.get(doc.docId)) ?? '0')) continue;
-    if (doc.rev) await revs.put(doc.rev, doc.docId);
-    const local = doc.kind === 'role' ? await roles.get(doc.id) : await conns.get(doc.id);
-    const pending = await outbox.get(doc.docId);
+    if (doc.ok) latest.set(doc.docId, doc);
+    else out.rejected.push({ docId: doc.docId, reason: doc.reason });
+  }
+  const valid = [...latest.values()] as Extract<Incoming, { ok: true }>[];
+  // Every read is issued at once and every write without waiting for the one before: IndexedDB
+  // runs them in order inside the transaction, so a page costs one round of waiting, not several
+  // per document. The outbox is usually small: its keys are read once, not probed per document.
+  const queued = new Set(await outbox.getAllKeys());
+  const state = await Promise.all(
+    valid.map((doc) =>
+      Promise.all([
+        doc.kind === 'role' ? roles.get(doc.id) : conns.get(doc.id),
+        queued.has(doc.docId) ? outbox.get(doc.docId) : undefined,
+        queued.has(doc.docId) ? revs.get(doc.docId) : undefined,
+      ]),
+    ),
+  );
+  const writes: Promise<unknown>[] = [];
+  valid.forEach((doc, i) => {
+    const [local, pending, heldRev] = state[i]!;
+    // A revision older than the one our own push got (a conflict's fetch racing the push that
+    // settled it) is stale. Pulls never overlap pushes, so only queued documents can race.
+    if (pending && doc.rev && generation(doc.rev) < generation(heldRev ?? '0')) return;
+    if (doc.rev) writes.push(revs.put(doc.rev, doc.docId));
     const mine = localBody(doc.kind, local, pending?.gone, now);
     // Our own change coming back from the server, or nothing new: only the revision was news.
     if (doc.body && (local || pending) && canonicalJson(doc.body) === canonicalJson(mine)) {
-      if (pending) await outbox.delete(doc.docId);
-      continue;
+      if (pending) writes.push(outbox.delete(doc.docId));
+      return;
     }
     if (pending) {
-      if (!remoteWins(doc.body, mine)) continue;
-      await outbox.delete(doc.docId);
+      if (!remoteWins(doc.body, mine)) return;
+      writes.push(outbox.delete(doc.docId));
     }
     out.applied++;
     if (doc.kind === 'role') {
       out.roles.add(doc.id);
-      if (doc.value) await roles.put(doc.value as ConnectionRole);
-      else if (local) await roles.delete(doc.id);
-      continue;
+      if (doc.value) writes.push(roles.put(doc.value as ConnectionRole));
+      else if (local) writes.push(roles.delete(doc.id));
+      return;
     }
     const before = local as Connection | undefined;
     for (const key of before?.endpoints ?? []) out.records.add(key);
     if (doc.value) {
       const next = doc.value as Connection;
       for (const key of next.endpoints) out.records.add(key);
-      await conns.put(next);
+      writes.push(conns.put(next));
     } else if (before && !before.deleted) {
-      await conns.put(asTombstone(before, doc.body));
+      writes.push(conns.put(asTombstone(before, doc.body)));
     }
-  }
+  });
+  await Promise.all(writes);
 }
 
 /** A CouchDB revision's generation: the number before the dash (`3-abc…` → 3). */

@@ -1,5 +1,5 @@
 import { inTransaction, type Store } from '../store';
-import { APPLY_STORES, applyIncoming, emptyApplied, mergeApplied, type Applied } from './apply';
+import { APPLY_STORES, RELAXED, applyIncoming, emptyApplied, mergeApplied, type Applied } from './apply';
 import type { CouchClient } from './couch';
 import { parseRemote, type Incoming, type RemoteDoc } from './remote-doc';
 
@@ -101,10 +101,16 @@ export async function pull(db: Store, client: CouchClient, now: () => string, ou
         )
         .filter((d): d is Incoming => d !== null);
       const pageOut = emptyApplied();
-      await inTransaction(db, [...APPLY_STORES], 'readwrite', async (tx) => {
-        await applyIncoming(tx, incoming, now(), pageOut);
-        await tx.objectStore('sync').put(page.last_seq, CHECKPOINT);
-      });
+      await inTransaction(
+        db,
+        [...APPLY_STORES],
+        'readwrite',
+        async (tx) => {
+          await applyIncoming(tx, incoming, now(), pageOut);
+          await tx.objectStore('sync').put(page.last_seq, CHECKPOINT);
+        },
+        RELAXED,
+      );
       mergeApplied(out, pageOut);
       since = page.last_seq;
       done += page.results.length;

@@ -1,5 +1,5 @@
 import { inTransaction, type OutboxEntry, type Store } from '../store';
-import { APPLY_STORES, applyIncoming, type Applied } from './apply';
+import { APPLY_STORES, RELAXED, applyIncoming, type Applied } from './apply';
 import type { CouchClient } from './couch';
 import { localBody, parseDocId, parseRemote, type RemoteDoc } from './remote-doc';
 
@@ -24,46 +24,58 @@ export async function push(db: Store, client: CouchClient, now: () => string, ou
   // Conflicts won by local changes leave them queued on top of the server's revision: another
   // pass sends them. Each pass settles what it met, so a few passes always suffice.
   let again = false;
+  let next = readBatch(db, after, now());
   for (let pass = 0; pass < 5;) {
-    const batch = await readBatch(db, after, now());
+    const batch = await next;
     if (batch.length === 0) {
       if (!again) break;
       [after, again] = [undefined, false];
       pass++;
+      next = readBatch(db, after, now());
       continue;
     }
     after = batch[batch.length - 1]!.entry.docId;
-    const results = await client.request<BulkResult[]>({
+    const sending = client.request<BulkResult[]>({
       method: 'POST',
       path: '_bulk_docs',
       body: { docs: batch.map((b) => b.doc) },
     });
+    // The next batch is read while this one is on the wire (its documents come after these).
+    next = readBatch(db, after, now());
+    next.catch(() => {}); // Its error, if any, surfaces when it is awaited.
+    const results = await sending;
     const conflicts: string[] = [];
-    await inTransaction(db, ['outbox', 'revs'], 'readwrite', async (tx) => {
-      const outbox = tx.objectStore('outbox');
-      const tokens = new Map(batch.map((b) => [b.entry.docId, b.entry.token]));
-      for (const r of results) {
-        const token = tokens.get(r.id);
-        if (token === undefined) continue;
-        if (r.error === 'conflict') {
-          conflicts.push(r.id);
-          continue;
-        }
-        if (r.ok && r.rev) {
-          await tx.objectStore('revs').put(r.rev, r.id);
-          sent++;
-        } else {
-          // Refused by the server's own rules (a validate function, say): sending it again would
-          // be refused again. The document stays here; the status reports the refusal.
-          out.rejected.push({
-            docId: r.id,
-            reason: `refused by the server: ${r.reason || r.error || 'no reason given'}`,
-          });
-        }
-        // Cleared only if no newer local change replaced the entry while the batch was out.
-        if ((await outbox.get(r.id))?.token === token) await outbox.delete(r.id);
-      }
-    });
+    await inTransaction(
+      db,
+      ['outbox', 'revs'],
+      'readwrite',
+      async (tx) => {
+        const outbox = tx.objectStore('outbox');
+        const tokens = new Map(batch.map((b) => [b.entry.docId, b.entry.token]));
+        const settled = results.filter((r) => tokens.has(r.id) && r.error !== 'conflict');
+        conflicts.push(...results.filter((r) => tokens.has(r.id) && r.error === 'conflict').map((r) => r.id));
+        // All reads at once, then all writes: one round of waiting per batch (see apply.ts).
+        const now = await Promise.all(settled.map((r) => outbox.get(r.id)));
+        const writes: Promise<unknown>[] = [];
+        settled.forEach((r, i) => {
+          if (r.ok && r.rev) {
+            writes.push(tx.objectStore('revs').put(r.rev, r.id));
+            sent++;
+          } else {
+            // Refused by the server's own rules (a validate function, say): sending it again would
+            // be refused again. The document stays here; the status reports the refusal.
+            out.rejected.push({
+              docId: r.id,
+              reason: `refused by the server: ${r.reason || r.error || 'no reason given'}`,
+            });
+          }
+          // Cleared only if no newer local change replaced the entry while the batch was out.
+          if (now[i]?.token === tokens.get(r.id)) writes.push(outbox.delete(r.id));
+        });
+        await Promise.all(writes);
+      },
+      RELAXED,
+    );
     if (conflicts.length) {
       await resolveConflicts(db, client, conflicts, now(), out);
       again = true;
