@@ -34,12 +34,13 @@ describe('the options page', () => {
   it('saves the identity, with errors next to the field', async () => {
     source = await session();
     const page = await openOptions(source);
-    await page.getByLabel('Your name').fill('Dana Seller');
-    await page.getByLabel('Email').fill('not-an-email');
-    await page.getByRole('button', { name: 'Save' }).click();
+    const you = page.getByRole('region', { name: 'You' });
+    await you.getByLabel('Your name').fill('Dana Seller');
+    await you.getByLabel('Email').fill('not-an-email');
+    await you.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('#email-error').textContent()).toContain('name@example.com');
-    await page.getByLabel('Email').fill('dana@example.com');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await you.getByLabel('Email').fill('dana@example.com');
+    await you.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await send(page, 'settings.get', {})).identity?.email).toBe('dana@example.com');
   });
 

@@ -12,7 +12,8 @@ export function DataSection() {
   useEffect(() => {
     void load();
     const stop = new AbortController();
-    watchChanges(() => void load(), stop.signal);
+    // Sync reports its status on the feed often during a transfer: not a data change.
+    watchChanges((c) => void (c.sync ? undefined : load()), stop.signal);
     return () => stop.abort();
   }, []);
   const s = stats.value;
@@ -52,6 +53,7 @@ export function DataSection() {
         <div class="inline">
           <input
             id="confirm-delete"
+            aria-describedby="delete-sync-note"
             value={confirm.value}
             autoComplete="off"
             onInput={(e) => (confirm.value = (e.target as HTMLInputElement).value)}
@@ -60,6 +62,9 @@ export function DataSection() {
             Delete all data
           </button>
         </div>
+        <p class="hint" id="delete-sync-note">
+          This device also forgets its team sync settings; nothing is deleted on the team server.
+        </p>
       </form>
       {message.value && <p role="status">{message.value}</p>}
     </section>

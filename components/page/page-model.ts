@@ -2,6 +2,7 @@ import { batch, computed, signal } from '@preact/signals';
 import { call } from '../../lib/messaging/client';
 import type { Change, ConnectionView, RoleView } from '../../lib/messaging/views';
 import type { Identity } from '../../lib/model/settings';
+import type { SyncStatus } from '../../lib/model';
 import type { RecordFields } from '../../lib/model/record-schema';
 import { recordKey } from '../../lib/model/record-ref';
 import { createDialogModel } from '../dialog/dialog-model';
@@ -32,6 +33,8 @@ export function createPageModel() {
   const prefs = signal<PanelPrefs>(DEFAULT_PREFS);
   const filters = signal<Filters>({ status: 'active', roleId: '', text: '' });
   const undo = signal<Undo | null>(null);
+  /** Team sync's status for the panel's foot; null until read. */
+  const syncStatus = signal<SyncStatus | null>(null);
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
 
@@ -76,6 +79,16 @@ export function createPageModel() {
     }
   }
 
+  // Read when the first record shows and after a reconnection; the feed carries every change.
+  let syncRead: Promise<void> | null = null;
+  let syncSeq = 0;
+  function readSync() {
+    const mine = ++syncSeq;
+    return call('sync.status', {})
+      .then((s) => void (mine === syncSeq && (syncStatus.value = s)))
+      .catch(() => {});
+  }
+
   const dialog = createDialogModel({
     record,
     roles,
@@ -113,6 +126,7 @@ export function createPageModel() {
     prefs,
     filters,
     undo,
+    syncStatus,
     activeCount,
     filtered,
     groups,
@@ -137,6 +151,7 @@ export function createPageModel() {
         await call('records.left', {}).catch(() => {});
         return;
       }
+      syncRead ??= readSync();
       if (!sameRecord) {
         const crm = next.crm;
         void loadPrefs(crm).then((p) => record.value?.crm === crm && (prefs.value = p));
@@ -149,6 +164,10 @@ export function createPageModel() {
     onChange(change: Change) {
       const key = record.value?.key;
       if (settingsLoaded && (change.all || change.roles || change.settings)) void refreshSettings();
+      if (change.sync) {
+        syncSeq++;
+        syncStatus.value = change.sync;
+      } else if (change.all && syncRead) void readSync();
       if (change.all || change.roles || (key && change.records?.includes(key))) void refresh();
     },
 

@@ -7,6 +7,7 @@ import { ConnectionRow } from './ConnectionRow';
 import { PanelFilters } from './PanelFilters';
 import { PanelHelp } from './PanelHelp';
 import { slug } from '../common/format';
+import { SyncStatusView } from '../common/SyncStatus';
 
 const FIRST_ROWS = 40;
 const MORE_ROWS = 120;
@@ -46,6 +47,18 @@ function ResizeHandle({ model }: { model: PageModel }) {
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}
     />
+  );
+}
+
+/** Team sync's line at the panel's foot, only when sync is on; its own component, so status
+ *  updates (many during a transfer) re-render this line, not the list. */
+function PanelSync({ model }: { model: PageModel }) {
+  const sync = model.syncStatus.value;
+  if (!sync || sync.state === 'off') return null;
+  return (
+    <div class="panel-foot">
+      <SyncStatusView status={sync} compact />
+    </div>
   );
 }
 
@@ -171,6 +184,7 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
           </button>
         </div>
       )}
+      <PanelSync model={model} />
     </section>
   );
 }

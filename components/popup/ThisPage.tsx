@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
+import { SyncLine } from './SyncLine';
 import { createThisPageModel } from './this-page-model';
 
 /** The popup's "This page": the record on the current tab, and switching the site on or off. */
@@ -46,6 +47,7 @@ export function ThisPage() {
           {model.message.value}
         </p>
       )}
+      <SyncLine />
     </section>
   );
 }

@@ -259,7 +259,8 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
       const db = await ctx.db;
       await updateMemo(db, { paused: null, failures: 0, retryAt: null, lastError: null });
       longPoll?.abort();
-      await kick('settings');
+      // Not awaited: while a UI watches, a run goes on waiting live. The status follows on the feed.
+      void kick('settings');
       return status();
     },
     async test(raw: unknown): Promise<CheckResult> {
@@ -275,7 +276,7 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
     },
     /** "Sync now": also retries after a refused password or a missing database. */
     async syncNow(): Promise<SyncStatus> {
-      await kick('manual');
+      void kick('manual');
       return status();
     },
     /** A local change committed: push it shortly. */
