@@ -1,6 +1,7 @@
 import type { Connection, ConnectionRole, RecordKey } from '../model';
 import type { Tx } from '../store';
 import { canonicalJson, remoteWins } from './conflict';
+import { readMany } from './read-many';
 import { asTombstone, localBody, type Incoming } from './remote-doc';
 
 /**
@@ -52,18 +53,24 @@ export async function applyIncoming(tx: ApplyTx, docs: Incoming[], now: string, 
   // runs them in order inside the transaction, so a page costs one round of waiting, not several
   // per document. The outbox is usually small: its keys are read once, not probed per document.
   const queued = new Set(await outbox.getAllKeys());
-  const state = await Promise.all(
-    valid.map((doc) =>
-      Promise.all([
-        doc.kind === 'role' ? roles.get(doc.id) : conns.get(doc.id),
-        queued.has(doc.docId) ? outbox.get(doc.docId) : undefined,
-        queued.has(doc.docId) ? revs.get(doc.docId) : undefined,
-      ]),
+  const pendingIds = valid.filter((d) => queued.has(d.docId)).map((d) => d.docId);
+  const [localRoles, localConns, pendings, heldRevs] = await Promise.all([
+    readMany(
+      roles,
+      valid.filter((d) => d.kind === 'role').map((d) => d.id),
     ),
-  );
+    readMany(
+      conns,
+      valid.filter((d) => d.kind === 'connection').map((d) => d.id),
+    ),
+    readMany(outbox, pendingIds),
+    readMany(revs, pendingIds),
+  ]);
   const writes: Promise<unknown>[] = [];
-  valid.forEach((doc, i) => {
-    const [local, pending, heldRev] = state[i]!;
+  valid.forEach((doc) => {
+    const local = doc.kind === 'role' ? localRoles.get(doc.id) : localConns.get(doc.id);
+    const pending = pendings.get(doc.docId);
+    const heldRev = heldRevs.get(doc.docId);
     // A revision older than the one our own push got (a conflict's fetch racing the push that
     // settled it) is stale. Pulls never overlap pushes, so only queued documents can race.
     if (pending && doc.rev && generation(doc.rev) < generation(heldRev ?? '0')) return;

@@ -1,6 +1,7 @@
-import { inTransaction, type OutboxEntry, type Store } from '../store';
+import { inTransaction, type DocKind, type OutboxEntry, type Store, type Tx } from '../store';
 import { APPLY_STORES, RELAXED, applyIncoming, type Applied } from './apply';
 import type { CouchClient } from './couch';
+import { readMany } from './read-many';
 import { localBody, parseDocId, parseRemote, type RemoteDoc } from './remote-doc';
 
 export const PUSH_BATCH = 500;
@@ -44,38 +45,14 @@ export async function push(db: Store, client: CouchClient, now: () => string, ou
     next = readBatch(db, after, now());
     next.catch(() => {}); // Its error, if any, surfaces when it is awaited.
     const results = await sending;
-    const conflicts: string[] = [];
-    await inTransaction(
+    const { taken, conflicts } = await inTransaction(
       db,
       ['outbox', 'revs'],
       'readwrite',
-      async (tx) => {
-        const outbox = tx.objectStore('outbox');
-        const tokens = new Map(batch.map((b) => [b.entry.docId, b.entry.token]));
-        const settled = results.filter((r) => tokens.has(r.id) && r.error !== 'conflict');
-        conflicts.push(...results.filter((r) => tokens.has(r.id) && r.error === 'conflict').map((r) => r.id));
-        // All reads at once, then all writes: one round of waiting per batch (see apply.ts).
-        const now = await Promise.all(settled.map((r) => outbox.get(r.id)));
-        const writes: Promise<unknown>[] = [];
-        settled.forEach((r, i) => {
-          if (r.ok && r.rev) {
-            writes.push(tx.objectStore('revs').put(r.rev, r.id));
-            sent++;
-          } else {
-            // Refused by the server's own rules (a validate function, say): sending it again would
-            // be refused again. The document stays here; the status reports the refusal.
-            out.rejected.push({
-              docId: r.id,
-              reason: `refused by the server: ${r.reason || r.error || 'no reason given'}`,
-            });
-          }
-          // Cleared only if no newer local change replaced the entry while the batch was out.
-          if (now[i]?.token === tokens.get(r.id)) writes.push(outbox.delete(r.id));
-        });
-        await Promise.all(writes);
-      },
+      (tx) => settle(tx, batch, results, out),
       RELAXED,
     );
+    sent += taken;
     if (conflicts.length) {
       await resolveConflicts(db, client, conflicts, now(), out);
       again = true;
@@ -85,23 +62,75 @@ export async function push(db: Store, client: CouchClient, now: () => string, ou
   return sent;
 }
 
+type Batch = Awaited<ReturnType<typeof readBatch>>;
+
+/**
+ * Records what the server answered for a batch: new revisions, entries cleared (only those no
+ * newer local change replaced meanwhile), refusals reported; conflicts are returned for the
+ * caller to settle. One read of the entries, then every write at once (see read-many.ts).
+ */
+async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, results: BulkResult[], out: Applied) {
+  const outbox = tx.objectStore('outbox');
+  const tokens = new Map(batch.map((b) => [b.entry.docId, b.entry.token]));
+  const ours = results.filter((r) => tokens.has(r.id));
+  const conflicts = ours.filter((r) => r.error === 'conflict').map((r) => r.id);
+  const settled = ours.filter((r) => r.error !== 'conflict');
+  const current = await readMany(
+    outbox,
+    settled.map((r) => r.id),
+  );
+  const writes: Promise<unknown>[] = [];
+  const cleared: string[] = [];
+  let taken = 0;
+  for (const r of settled) {
+    if (r.ok && r.rev) {
+      writes.push(tx.objectStore('revs').put(r.rev, r.id));
+      taken++;
+    } else {
+      // Refused by the server's own rules (a validate function, say): sending it again would be
+      // refused again. The document stays here; the status reports the refusal.
+      out.rejected.push({ docId: r.id, reason: `refused by the server: ${r.reason || r.error || 'no reason given'}` });
+    }
+    if (current.get(r.id)?.token === tokens.get(r.id)) cleared.push(r.id);
+  }
+  const sorted = cleared.sort();
+  const span = sorted.length ? IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]) : null;
+  // Usually the span holds exactly the cleared entries (the batch was one contiguous run of the
+  // outbox): one request deletes them all. A change queued since, or an entry kept, means one by one.
+  if (span && cleared.length === batch.length && (await outbox.count(span)) === cleared.length) {
+    writes.push(outbox.delete(span));
+  } else {
+    for (const id of cleared) writes.push(outbox.delete(id));
+  }
+  await Promise.all(writes);
+  return { taken, conflicts };
+}
+
 async function readBatch(db: Store, after: string | undefined, now: string) {
   return inTransaction(db, ['outbox', 'revs', 'roles', 'connections'], 'readonly', async (tx) => {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const entries: OutboxEntry[] = await tx.objectStore('outbox').getAll(range, PUSH_BATCH);
-    return Promise.all(
-      entries.map(async (entry) => {
-        const ref = parseDocId(entry.docId)!;
-        const store = tx.objectStore(ref.kind === 'role' ? 'roles' : 'connections');
-        const [local, rev] = await Promise.all([store.get(ref.id), tx.objectStore('revs').get(entry.docId)]);
-        const doc: RemoteDoc = {
-          _id: entry.docId,
-          ...(rev ? { _rev: rev } : {}),
-          ...localBody(ref.kind, local, entry.gone, now),
-        };
-        return { entry, doc };
-      }),
-    );
+    const refs = entries.map((e) => parseDocId(e.docId)!);
+    const idsOf = (kind: DocKind) => refs.filter((r) => r.kind === kind).map((r) => r.id);
+    const [roles, connections, revs] = await Promise.all([
+      readMany(tx.objectStore('roles'), idsOf('role')),
+      readMany(tx.objectStore('connections'), idsOf('connection')),
+      readMany(
+        tx.objectStore('revs'),
+        entries.map((e) => e.docId),
+      ),
+    ]);
+    return entries.map((entry, i) => {
+      const { kind, id } = refs[i]!;
+      const local = kind === 'role' ? roles.get(id) : connections.get(id);
+      const rev = revs.get(entry.docId);
+      const doc: RemoteDoc = {
+        _id: entry.docId,
+        ...(rev ? { _rev: rev } : {}),
+        ...localBody(kind, local, entry.gone, now),
+      };
+      return { entry, doc };
+    });
   });
 }
 

@@ -1,6 +1,10 @@
 // The sync engine against a real CouchDB-protocol server (npm run sync-server), two replicas.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordKey } from '../model';
+import { emptyApplied } from './apply';
+import { attach, serverKey } from './attach';
+import { couchClient } from './couch';
+import { push } from './push';
 import { freshBackground, rec } from '../../tests/services';
 import { ALICE, testServer, type TestServer } from '../../tests/sync-server';
 
@@ -317,6 +321,34 @@ describe('sync engine against a real server', () => {
     expect(await a.send('sync.settings', {})).toBeNull();
     await syncNow(b);
     expect(await listOf(b)).toHaveLength(1);
+  });
+
+  it('keeps a change queued while its neighbours were on the wire', async () => {
+    const a = freshBackground({ idPrefix: 'q' });
+    for (let i = 1; i <= 9; i++) await a.send('connections.create', { from: rec(`Q${i}`), to: contoso });
+    const database = await server.createDatabase(`race-${Date.now()}`);
+    const db = await a.db;
+    await attach(db, serverKey({ url: server.url, database }));
+    const real = couchClient({
+      url: server.url,
+      database,
+      username: ALICE.name,
+      password: ALICE.password,
+      auth: 'basic',
+    });
+    let made = '';
+    const racing = {
+      ...real,
+      request: async <T>(o: Parameters<typeof real.request>[0]) => {
+        // 'connection:q-10' sorts between 'connection:q-1' and 'connection:q-2': inside the batch's span.
+        if (o.path === '_bulk_docs' && !made)
+          made = (await a.send('connections.create', { from: rec('Q10'), to: contoso })).id;
+        return real.request<T>(o);
+      },
+    };
+    await push(db, racing, () => new Date().toISOString(), emptyApplied());
+    expect(made).toBe('q-10');
+    expect(await db.getAllKeys('outbox')).toEqual(['connection:q-10']);
   });
 
   it('writes the outbox entry with the change, and none for a refused change', async () => {
