@@ -10,7 +10,7 @@ import { canonicalJson } from '../lib/sync/conflict';
 import { ALICE, testServer, type TestServer } from '../tests/sync-server';
 import { countingProxy } from '../tests/counting-proxy';
 import { seedConnection } from '../server/seed.mjs';
-import { recordInput, send, sendRaw, type Session, startSession } from './harness';
+import { recordInput, send, sendRaw, type Session, startSession, stopServiceWorker } from './harness';
 import { pageUi } from './page-ui';
 import { startDisplay } from './xvfb';
 
@@ -108,6 +108,12 @@ describe('team sync between two browsers', () => {
     await expect.poll(() => pageUi(page).row(others[0]!.name).count(), { timeout: 2_000, interval: 50 }).toBe(1);
     const ms = Date.now() - started;
     console.log(`propagation A → B panel: ${ms} ms`);
+    // The panel's foot and the popup say how sync is doing.
+    await expect.poll(() => page.locator('crm-connections .panel-foot').textContent()).toMatch(/Synced/);
+    const popup = await a.context.newPage();
+    await popup.goto(a.extensionUrl('popup.html'));
+    await expect.poll(() => popup.locator('[data-sync-state]').first().textContent()).toMatch(/Team sync: Synced/);
+    await popup.close();
     await page.close();
   });
 
@@ -172,6 +178,32 @@ describe('team sync between two browsers', () => {
         .toBe(2);
       expect(new Set(list.map((c) => c.id)).size).toBe(list.length);
     }
+  });
+
+  it('resumes after the service workers stop: the change still reaches the open panel', async () => {
+    const page = await openPanel(b);
+    await stopServiceWorker(a);
+    await stopServiceWorker(b);
+    // B's panel reconnects its change feed, which starts B's worker and its live wait again.
+    const started = Date.now();
+    await create(a, others[7]!, 'after a restart');
+    await expect.poll(() => pageUi(page).row(others[7]!.name).count(), { timeout: 10_000, interval: 50 }).toBe(1);
+    console.log(`propagation after both workers stopped: ${Date.now() - started} ms`);
+    await page.close();
+  });
+
+  it('signs in with a cookie session instead of sending the password each time', async () => {
+    const ext = await a.extensionPage();
+    const settings = (await send(ext, 'sync.settings', {}))!;
+    await send(ext, 'sync.configure', { ...settings, password: '', auth: 'cookie' });
+    await waitSynced(a);
+    const c = await create(a, others[8]!, 'over a cookie session');
+    await expect
+      .poll(async () => (await sendRaw(await b.extensionPage(), 'connections.get', { id: c.id })).ok, {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    expect((await send(ext, 'sync.settings', {}))!.auth).toBe('cookie');
   });
 
   it('a wrong password: a clear status, and no retry storm against the server', async () => {
