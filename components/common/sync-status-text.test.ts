@@ -110,18 +110,14 @@ describe('describeSync', () => {
 
   it('counts documents the server sent that were refused, with the last reason unless compact', () => {
     const lastRejected = { docId: 'connection:x', reason: 'Role id is missing.' };
-    expect(say({ rejected: 2, lastRejected }).notes).toEqual([
-      '2 documents from the server were not applied: Role id is missing.',
-    ]);
-    expect(say({ rejected: 1, lastRejected }, { compact: true }).notes).toEqual([
-      '1 document from the server was not applied',
-    ]);
-    expect(say({ rejected: 1, lastRejected: null }).notes).toEqual(['1 document from the server was not applied']);
+    expect(say({ rejected: 2, lastRejected }).notes).toEqual(['2 documents could not be synced: Role id is missing.']);
+    expect(say({ rejected: 1, lastRejected }, { compact: true }).notes).toEqual(['1 document could not be synced']);
+    expect(say({ rejected: 1, lastRejected: null }).notes).toEqual(['1 document could not be synced']);
   });
 
   it('lists waiting changes before refused documents', () =>
     expect(say({ pending: 2, rejected: 1 }).notes).toEqual([
       '2 changes waiting to be sent',
-      '1 document from the server was not applied',
+      '1 document could not be synced',
     ]));
 });

@@ -76,7 +76,8 @@ export function describeSync(s: SyncStatus, now: number, o: SyncTextOptions = {}
   if (s.state === 'off') return { headline: headlineOf(s), since: null, advice: null, progress: null, notes };
   if (s.pending > 0) notes.push(`${plural(s.pending, 'change', 'changes', locale)} waiting to be sent`);
   if (s.rejected > 0) {
-    const what = `${plural(s.rejected, 'document', 'documents', locale)} from the server ${s.rejected === 1 ? 'was' : 'were'} not applied`;
+    // Both ways: documents from the server that failed validation, changes the server refused.
+    const what = `${plural(s.rejected, 'document', 'documents', locale)} could not be synced`;
     notes.push(!o.compact && s.lastRejected ? `${what}: ${s.lastRejected.reason}` : what);
   }
   const p = s.progress;

@@ -14,10 +14,21 @@ import { foldText } from './text';
  * index fields, folded names) are recomputed here, never trusted.
  */
 
-const Timestamp = v.pipe(
+/**
+ * A moment in ISO 8601 with its zone (`Z` or `+hh:mm`), stored as UTC `…Z`. Without a zone a
+ * time would be read in each browser's own zone, and the sync conflict rule, which compares
+ * these, could pick different winners in different places.
+ */
+export const TimestampSchema = v.pipe(
   v.string('Timestamp must be text.'),
-  v.check((s) => !Number.isNaN(Date.parse(s)), 'Timestamp must be a date and time.'),
+  v.regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'Timestamp must be a date and time with its zone, like 2026-11-26T10:00:00.000Z.',
+  ),
+  v.check((s) => !Number.isNaN(Date.parse(s)), 'Timestamp must be a real date and time.'),
+  v.transform((s) => new Date(s).toISOString()),
 );
+const Timestamp = TimestampSchema;
 
 export const RoleDocSchema = v.pipe(
   v.object({

@@ -131,3 +131,25 @@ export interface CheckResult {
   /** The settings field to fix when a step failed. */
   field: 'url' | 'username' | 'password' | 'database' | null;
 }
+
+const PLAIN_REASONS: Record<SyncProblem, string> = {
+  auth: 'The server refused the username or password.',
+  permission: 'Access to the sync server is not granted.',
+  database: 'The database does not exist on the server.',
+  server: 'The sync server reported an error.',
+  offline: 'The sync server cannot be reached.',
+  rejected: 'Some documents could not be synced.',
+};
+
+/**
+ * The status as a CRM page may see it: our in-page UI lives in an open shadow root the page can
+ * read, so it is not told the server's address, the database or which documents were refused.
+ */
+export function statusForPage(s: SyncStatus): SyncStatus {
+  return {
+    ...s,
+    server: null,
+    reason: s.problem ? PLAIN_REASONS[s.problem] : null,
+    lastRejected: null,
+  };
+}

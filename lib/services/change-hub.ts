@@ -1,6 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { CHANGE_FEED_PORT } from '../messaging/ports';
 import type { Change } from '../messaging/views';
+import { statusForPage } from '../model/sync-settings';
 
 /**
  * The change feed: every UI context keeps a port open and is told what changed. The set of
@@ -22,9 +23,11 @@ export function createChangeHub(trusted: (sender: unknown) => boolean, onWatched
       port.onDisconnect.addListener(() => ports.delete(port));
     },
     emit(change: Change) {
+      const forPage = change.sync ? { ...change, sync: statusForPage(change.sync) } : change;
       for (const port of ports) {
         try {
-          port.postMessage(change);
+          // A content script's port (it has a tab) lives in a CRM page: it gets the page's view.
+          port.postMessage(port.sender?.tab ? forPage : change);
         } catch {
           ports.delete(port);
         }

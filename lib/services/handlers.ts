@@ -10,6 +10,7 @@ import { roleService } from './roles';
 import { settingsService } from './settings';
 import { siteService, type SiteHost } from './sites';
 import { syncService, type SyncEnv } from '../sync/service';
+import { statusForPage } from '../model/sync-settings';
 
 /** One handler per protocol message; the type makes a missing or mistyped one a compile error. */
 export type Handlers = { [M in Method]: (input: ParsedOf<M>, from: RequestSource) => Promise<Responses[M]> };
@@ -91,7 +92,10 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     'sites.status': sites.status,
     'sites.enable': sites.enable,
     'sites.disable': sites.disable,
-    'sync.status': sync.status,
+    'sync.status': async (_input, from) => {
+      const status = await sync.status();
+      return from.tabId === undefined ? status : statusForPage(status);
+    },
     'sync.settings': sync.settings,
     'sync.configure': sync.configure,
     'sync.test': sync.test,

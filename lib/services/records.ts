@@ -24,7 +24,7 @@ export function recordService(ctx: ServiceContext, tabs: TabRecords) {
       const db = await ctx.db;
       const key = recordKey(input);
       const lastSeen = ctx.now().getTime();
-      const { record, renamed } = await inTransaction(
+      const { record, rewritten } = await inTransaction(
         db,
         ['records', 'connections', 'outbox'],
         'readwrite',
@@ -34,19 +34,23 @@ export function recordService(ctx: ServiceContext, tabs: TabRecords) {
           const name = input.name || before?.name || '';
           const record: SeenRecord = { ...input, key, name, nameFolded: foldText(name), lastSeen };
           await tx.objectStore('records').put(record);
-          const renamed = !!before && (before.name !== name || before.url !== input.url);
-          if (renamed || !before) {
+          // Only a new name is news for the copies in connections (and for the team's server):
+          // the same record reached by another address form is not, or two people whose CRM
+          // shows different addresses would rewrite each other's connections at every visit.
+          let rewritten = 0;
+          if (name && before?.name !== name) {
             const conns = tx.objectStore('connections');
             for (const c of await conns.index('by-endpoint').getAll(key)) {
               const side = c.from.key === key ? 'from' : 'to';
-              if (c[side].name === name && c[side].url === input.url) continue;
-              await putConnection(tx, { ...c, [side]: { ...c[side], name: name || c[side].name, url: input.url } });
+              if (c[side].name === name) continue;
+              await putConnection(tx, { ...c, [side]: { ...c[side], name } });
+              rewritten++;
             }
           }
-          return { record, renamed };
+          return { record, rewritten };
         },
       );
-      if (renamed) ctx.emit({ records: [key] });
+      if (rewritten) ctx.emit({ records: [key] });
       if (from.tabId !== undefined) await tabs.set(from.tabId, key);
       return record;
     },

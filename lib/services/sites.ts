@@ -86,8 +86,8 @@ export function siteService(ctx: ServiceContext, host: SiteHost) {
     },
 
     /**
-     * Makes registrations match the list: registers what is missing (Firefox forgets them at
-     * restart), and forgets sites whose permission the user withdrew in the browser's settings.
+     * Makes registrations match the list: registers what is missing (a browser that did
+     * not keep them), and forgets sites whose permission the user withdrew in the browser's settings.
      */
     async reconcile(): Promise<void> {
       const sites = await load();

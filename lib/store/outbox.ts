@@ -13,6 +13,8 @@ export interface OutboxEntry {
   token: string;
   /** A role deleted here (roles leave no tombstone in their store): when, for the conflict rule. */
   gone?: { updatedAt: string };
+  /** The server refused this change (its reason): not sent again until the next local edit. */
+  refused?: string;
 }
 
 type AnyWriteTx = IDBPTransaction<ConnectionsDB, StoreNames<ConnectionsDB>[], 'readwrite'>;

@@ -44,9 +44,13 @@ export async function applyIncoming(tx: ApplyTx, docs: Incoming[], now: string, 
   const revs = tx.objectStore('revs');
   // A document may appear twice (a conflict fetched while its page was in flight): the last wins.
   const latest = new Map<string, Incoming>();
+  const refused: string[] = [];
   for (const doc of docs) {
     if (doc.ok) latest.set(doc.docId, doc);
-    else out.rejected.push({ docId: doc.docId, reason: doc.reason });
+    else {
+      out.rejected.push({ docId: doc.docId, reason: doc.reason });
+      refused.push(doc.docId);
+    }
   }
   const valid = [...latest.values()] as Extract<Incoming, { ok: true }>[];
   // Every read is issued at once and every write without waiting for the one before: IndexedDB
@@ -54,26 +58,19 @@ export async function applyIncoming(tx: ApplyTx, docs: Incoming[], now: string, 
   // per document. The outbox is usually small: its keys are read once, not probed per document.
   const queued = new Set(await outbox.getAllKeys());
   const pendingIds = valid.filter((d) => queued.has(d.docId)).map((d) => d.docId);
-  const [localRoles, localConns, pendings, heldRevs] = await Promise.all([
-    readMany(
-      roles,
-      valid.filter((d) => d.kind === 'role').map((d) => d.id),
-    ),
-    readMany(
-      conns,
-      valid.filter((d) => d.kind === 'connection').map((d) => d.id),
-    ),
+  const [localRoles, localConns, pendings] = await Promise.all([
+    readMany(roles, idsOf(valid, 'role')),
+    readMany(conns, idsOf(valid, 'connection')),
     readMany(outbox, pendingIds),
-    readMany(revs, pendingIds),
   ]);
   const writes: Promise<unknown>[] = [];
+  // The server holds a version of these we cannot read (a newer extension's, another client's
+  // mistake): a local change would only conflict with it for ever. It is given up (reported above);
+  // the local document stays as it is.
+  for (const id of refused) if (queued.has(id)) writes.push(outbox.delete(id));
   valid.forEach((doc) => {
     const local = doc.kind === 'role' ? localRoles.get(doc.id) : localConns.get(doc.id);
     const pending = pendings.get(doc.docId);
-    const heldRev = heldRevs.get(doc.docId);
-    // A revision older than the one our own push got (a conflict's fetch racing the push that
-    // settled it) is stale. Pulls never overlap pushes, so only queued documents can race.
-    if (pending && doc.rev && generation(doc.rev) < generation(heldRev ?? '0')) return;
     if (doc.rev) writes.push(revs.put(doc.rev, doc.docId));
     const mine = localBody(doc.kind, local, pending?.gone, now);
     // Our own change coming back from the server, or nothing new: only the revision was news.
@@ -105,5 +102,5 @@ export async function applyIncoming(tx: ApplyTx, docs: Incoming[], now: string, 
   await Promise.all(writes);
 }
 
-/** A CouchDB revision's generation: the number before the dash (`3-abc…` → 3). */
-export const generation = (rev: string) => Number.parseInt(rev, 10) || 0;
+const idsOf = (docs: { kind: string; id: string }[], kind: string) =>
+  docs.filter((d) => d.kind === kind).map((d) => d.id);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, remoteWins } from './conflict';
 import { parseRemote, roleBody, tombstoneBody, type RemoteBody } from './remote-doc';
 import { backoffMs } from './memo';
-import { generation } from './apply';
 
 const body = (updatedAt: string, extra: object = {}): RemoteBody => ({
   type: 'connection',
@@ -84,16 +83,11 @@ describe('server documents', () => {
   });
 });
 
-describe('retry timing and revisions', () => {
+describe('retry timing', () => {
   it('backs off exponentially with jitter, capped at five minutes', () => {
     expect(backoffMs(1, 1)).toBe(1_000);
     expect(backoffMs(1, 0)).toBe(500);
     expect(backoffMs(4, 1)).toBe(8_000);
     expect(backoffMs(40, 1)).toBe(300_000);
-  });
-
-  it('reads a revision generation', () => {
-    expect(generation('12-abc')).toBe(12);
-    expect(generation('')).toBe(0);
   });
 });

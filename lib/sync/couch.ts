@@ -21,7 +21,7 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean>;
   body?: unknown;
   signal?: AbortSignal;
-  /** Abort when no byte arrives for this long (long-poll heartbeats reset it). */
+  /** Abort when no byte arrives for this long (long-poll heartbeats reset it); default 60 s. */
   idleTimeoutMs?: number;
   server?: boolean;
 }
@@ -61,13 +61,14 @@ export function couchClient(
     o.signal?.addEventListener('abort', onAbort);
     let idle: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
+    // Every request has a limit: a server that accepts the connection and never answers must
+    // not hold sync up for ever.
     const arm = () => {
-      if (!o.idleTimeoutMs) return;
       clearTimeout(idle);
       idle = setTimeout(() => {
         timedOut = true;
         abort.abort();
-      }, o.idleTimeoutMs);
+      }, o.idleTimeoutMs ?? DEFAULT_IDLE_MS);
     };
     try {
       arm();
@@ -84,7 +85,7 @@ export function couchClient(
         cache: 'no-store',
         signal: abort.signal,
       });
-      const text = await readText(res, arm);
+      const text = await readText(res, arm, abort);
       if (res.status === 401 && settings.auth === 'cookie' && !retried) {
         // The session cookie expired: sign in again once.
         session = login();
@@ -134,8 +135,15 @@ export function couchClient(
 
 export type CouchClient = ReturnType<typeof couchClient>;
 
-/** Reads the body, calling `chunk` on each piece so an idle timer can be reset by heartbeats. */
-async function readText(res: Response, chunk: () => void): Promise<string> {
+/** The most a single answer may hold: a page of 1,000 documents is a few hundred kilobytes. */
+const MAX_RESPONSE_CHARS = 64 * 1024 * 1024;
+const DEFAULT_IDLE_MS = 60_000;
+
+/**
+ * Reads the body, calling `chunk` on each piece so an idle timer can be reset by heartbeats,
+ * and stops a server that sends without end.
+ */
+async function readText(res: Response, chunk: () => void, abort: AbortController): Promise<string> {
   if (!res.body) return res.text();
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
@@ -145,6 +153,10 @@ async function readText(res: Response, chunk: () => void): Promise<string> {
     if (done) break;
     chunk();
     text += decoder.decode(value, { stream: true });
+    if (text.length > MAX_RESPONSE_CHARS) {
+      abort.abort();
+      throw new CouchError('protocol', 'The server sent an answer too large to be a sync page.');
+    }
   }
   return text + decoder.decode();
 }

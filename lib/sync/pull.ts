@@ -96,7 +96,7 @@ export async function pull(db: Store, client: CouchClient, now: () => string, ou
           r.doc
             ? parseRemote(r.doc)
             : r.deleted
-              ? parseRemote({ _id: r.id, _rev: r.changes[0]?.rev, _deleted: true })
+              ? parseRemote({ _id: r.id, _rev: r.changes?.[0]?.rev, _deleted: true })
               : null,
         )
         .filter((d): d is Incoming => d !== null);

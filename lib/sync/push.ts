@@ -1,6 +1,6 @@
 import { inTransaction, type DocKind, type OutboxEntry, type Store, type Tx } from '../store';
 import { APPLY_STORES, RELAXED, applyIncoming, type Applied } from './apply';
-import type { CouchClient } from './couch';
+import { CouchError, type CouchClient } from './couch';
 import { readMany } from './read-many';
 import { localBody, parseDocId, parseRemote, type RemoteDoc } from './remote-doc';
 
@@ -21,30 +21,47 @@ export interface PushProgress {
  */
 export async function push(db: Store, client: CouchClient, now: () => string, out: Applied, progress?: PushProgress) {
   let sent = 0;
-  let after: string | undefined;
+  let size = PUSH_BATCH;
+  let from: string | undefined;
   // Conflicts won by local changes leave them queued on top of the server's revision: another
   // pass sends them. Each pass settles what it met, so a few passes always suffice.
   let again = false;
-  let next = readBatch(db, after, now());
+  let next = readBatch(db, from, size, now());
   for (let pass = 0; pass < 5;) {
-    const batch = await next;
-    if (batch.length === 0) {
+    const { read, last, items: batch } = await next;
+    if (read === 0) {
       if (!again) break;
-      [after, again] = [undefined, false];
+      [from, again] = [undefined, false];
       pass++;
-      next = readBatch(db, after, now());
+      next = readBatch(db, from, size, now());
       continue;
     }
-    after = batch[batch.length - 1]!.entry.docId;
+    if (batch.length === 0) {
+      // Only changes the server refused before: they wait for the user's next edit.
+      from = last;
+      next = readBatch(db, from, size, now());
+      continue;
+    }
     const sending = client.request<BulkResult[]>({
       method: 'POST',
       path: '_bulk_docs',
       body: { docs: batch.map((b) => b.doc) },
     });
     // The next batch is read while this one is on the wire (its documents come after these).
-    next = readBatch(db, after, now());
+    next = readBatch(db, last, size, now());
     next.catch(() => {}); // Its error, if any, surfaces when it is awaited.
-    const results = await sending;
+    let results: BulkResult[];
+    try {
+      results = await sending;
+    } catch (e) {
+      // Too large for the server or a proxy in front of it (nginx allows 1 MB by default):
+      // the same documents again, in halves.
+      if (!(e instanceof CouchError && e.status === 413 && batch.length > 1)) throw e;
+      size = Math.max(1, Math.floor(batch.length / 2));
+      next = readBatch(db, from, size, now());
+      continue;
+    }
+    from = last;
     const { taken, conflicts } = await inTransaction(
       db,
       ['outbox', 'revs'],
@@ -62,19 +79,20 @@ export async function push(db: Store, client: CouchClient, now: () => string, ou
   return sent;
 }
 
-type Batch = Awaited<ReturnType<typeof readBatch>>;
+type Batch = Awaited<ReturnType<typeof readBatch>>['items'];
 
 /**
  * Records what the server answered for a batch: new revisions, entries cleared (only those no
- * newer local change replaced meanwhile), refusals reported; conflicts are returned for the
- * caller to settle. One read of the entries, then every write at once (see read-many.ts).
+ * newer local change replaced meanwhile), refusals kept and reported; conflicts are returned for
+ * the caller to settle. One read of the entries, then every write at once (see read-many.ts).
  */
-async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, results: BulkResult[], out: Applied) {
+async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, answers: BulkResult[], out: Applied) {
   const outbox = tx.objectStore('outbox');
-  const tokens = new Map(batch.map((b) => [b.entry.docId, b.entry.token]));
-  const ours = results.filter((r) => tokens.has(r.id));
-  const conflicts = ours.filter((r) => r.error === 'conflict').map((r) => r.id);
-  const settled = ours.filter((r) => r.error !== 'conflict');
+  const sentEntries = new Map(batch.map((b) => [b.entry.docId, b.entry]));
+  // One answer per document we sent; anything else in the reply is ignored.
+  const results = [...new Map(answers.filter((r) => sentEntries.has(r.id)).map((r) => [r.id, r])).values()];
+  const conflicts = results.filter((r) => r.error === 'conflict').map((r) => r.id);
+  const settled = results.filter((r) => r.error !== 'conflict');
   const current = await readMany(
     outbox,
     settled.map((r) => r.id),
@@ -83,21 +101,28 @@ async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, res
   const cleared: string[] = [];
   let taken = 0;
   for (const r of settled) {
+    const entry = sentEntries.get(r.id)!;
+    // Only if no newer local change replaced the entry while the batch was out.
+    const unchanged = current.get(r.id)?.token === entry.token;
     if (r.ok && r.rev) {
       writes.push(tx.objectStore('revs').put(r.rev, r.id));
       taken++;
-    } else {
-      // Refused by the server's own rules (a validate function, say): sending it again would be
-      // refused again. The document stays here; the status reports the refusal.
-      out.rejected.push({ docId: r.id, reason: `refused by the server: ${r.reason || r.error || 'no reason given'}` });
+      if (unchanged) cleared.push(r.id);
+      continue;
     }
-    if (current.get(r.id)?.token === tokens.get(r.id)) cleared.push(r.id);
+    // Refused by the server's own rules (a validate function, say): sending it again would be
+    // refused again, so it waits, marked, for the next local edit of that document (which
+    // replaces the entry). Reported once.
+    const reason = `refused by the server: ${String(r.reason || r.error || 'no reason given').slice(0, 200)}`;
+    out.rejected.push({ docId: r.id, reason });
+    if (unchanged) writes.push(outbox.put({ ...entry, refused: reason }));
   }
   const sorted = cleared.sort();
   const span = sorted.length ? IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]) : null;
-  // Usually the span holds exactly the cleared entries (the batch was one contiguous run of the
-  // outbox): one request deletes them all. A change queued since, or an entry kept, means one by one.
-  if (span && cleared.length === batch.length && (await outbox.count(span)) === cleared.length) {
+  // Usually every document of the batch went through and the span holds exactly their entries
+  // (the batch was one contiguous run of the outbox): one request deletes them all. A change
+  // queued since inside the span, or any entry kept, means one by one.
+  if (span && cleared.length === sentEntries.size && (await outbox.count(span)) === cleared.length) {
     writes.push(outbox.delete(span));
   } else {
     for (const id of cleared) writes.push(outbox.delete(id));
@@ -106,10 +131,12 @@ async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, res
   return { taken, conflicts };
 }
 
-async function readBatch(db: Store, after: string | undefined, now: string) {
+/** Up to `size` queued entries after `from`, with the documents to send (refused ones left out). */
+async function readBatch(db: Store, from: string | undefined, size: number, now: string) {
   return inTransaction(db, ['outbox', 'revs', 'roles', 'connections'], 'readonly', async (tx) => {
-    const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
-    const entries: OutboxEntry[] = await tx.objectStore('outbox').getAll(range, PUSH_BATCH);
+    const range = from === undefined ? undefined : IDBKeyRange.lowerBound(from, true);
+    const read: OutboxEntry[] = await tx.objectStore('outbox').getAll(range, size);
+    const entries = read.filter((e) => !e.refused);
     const refs = entries.map((e) => parseDocId(e.docId)!);
     const idsOf = (kind: DocKind) => refs.filter((r) => r.kind === kind).map((r) => r.id);
     const [roles, connections, revs] = await Promise.all([
@@ -120,7 +147,7 @@ async function readBatch(db: Store, after: string | undefined, now: string) {
         entries.map((e) => e.docId),
       ),
     ]);
-    return entries.map((entry, i) => {
+    const items = entries.map((entry, i) => {
       const { kind, id } = refs[i]!;
       const local = kind === 'role' ? roles.get(id) : connections.get(id);
       const rev = revs.get(entry.docId);
@@ -131,6 +158,7 @@ async function readBatch(db: Store, after: string | undefined, now: string) {
       };
       return { entry, doc };
     });
+    return { read: read.length, last: read.at(-1)?.docId, items };
   });
 }
 
@@ -148,12 +176,16 @@ export async function resolveConflicts(db: Store, client: CouchClient, ids: stri
     if (row.value?.deleted) return [parseRemote({ _id: row.key, _rev: row.value.rev, _deleted: true })];
     return [];
   });
-  await inTransaction(db, [...APPLY_STORES], 'readwrite', (tx) =>
-    applyIncoming(
+  // Gone from the server altogether (its database recreated, the document purged): our revision
+  // means nothing there any more, so the next push goes without one.
+  const missing = res.rows.filter((row) => row.error === 'not_found').map((row) => row.key);
+  await inTransaction(db, [...APPLY_STORES], 'readwrite', async (tx) => {
+    await Promise.all(missing.map((id) => tx.objectStore('revs').delete(id)));
+    await applyIncoming(
       tx,
       incoming.filter((d) => d !== null),
       now,
       out,
-    ),
-  );
+    );
+  });
 }

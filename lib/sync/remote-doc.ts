@@ -1,5 +1,13 @@
 import * as v from 'valibot';
-import { ConnectionDocSchema, RoleDocSchema, TOMBSTONE_INDEX, type Connection, type ConnectionRole } from '../model';
+import {
+  ConnectionDocSchema,
+  IdSchema,
+  RoleDocSchema,
+  TimestampSchema,
+  TOMBSTONE_INDEX,
+  type Connection,
+  type ConnectionRole,
+} from '../model';
 import type { DocKind, OutboxEntry } from '../store';
 
 /**
@@ -55,6 +63,13 @@ export function localBody(
 }
 
 const ID_PATTERN = /^(role|connection):(.+)$/;
+const REV = /^\d{1,10}-[0-9a-f]{1,64}$/;
+
+/** A deletion: when, and by whom; nothing else of it is kept. */
+const TombstoneSchema = v.object({
+  updatedAt: TimestampSchema,
+  updatedBy: v.optional(v.pipe(v.string('updatedBy must be text.'), v.maxLength(254, 'updatedBy is too long.'))),
+});
 
 export function parseDocId(docId: string): { kind: DocKind; id: string } | null {
   const m = ID_PATTERN.exec(docId);
@@ -86,10 +101,17 @@ const firstIssue = (issues: v.BaseIssue<unknown>[]) => {
  * `body: null` means deleted by a plain CouchDB delete (another client's `db.remove`).
  */
 export function parseRemote(doc: RemoteDoc): Incoming | null {
+  if (typeof doc._id !== 'string') return null;
   const ref = parseDocId(doc._id);
   if (!ref) return null;
-  const rev = doc._rev ?? '';
-  const refuse = (reason: string): Incoming => ({ ok: false, docId: doc._id, rev, reason });
+  const docId = doc._id.slice(0, 300);
+  const refuse = (reason: string): Incoming => ({ ok: false, docId, rev: '', reason: reason.slice(0, 300) });
+  if (!v.is(IdSchema, ref.id)) {
+    return refuse('the id after the prefix must be 1–100 letters, digits, "-", "_", ":" or ".".');
+  }
+  // Sent back to the server with our next change: anything but a CouchDB revision would break it.
+  const rev = typeof doc._rev === 'string' && REV.test(doc._rev) ? doc._rev : '';
+  if (!rev) return refuse('_rev must be a CouchDB revision like "1-abc…".');
   if (doc._deleted) return { ok: true, docId: doc._id, rev, ...ref, body: null, value: null };
   if (doc.type !== ref.kind) return refuse(`type must be "${ref.kind}" for an id starting "${ref.kind}:".`);
   if (typeof doc.schema !== 'number' || doc.schema < 1) return refuse('schema must be a version number.');
@@ -98,10 +120,10 @@ export function parseRemote(doc: RemoteDoc): Incoming | null {
   }
   const { _id, _rev, _deleted, ...body } = doc;
   if (body.deleted === true) {
-    if (typeof body.updatedAt !== 'string' || Number.isNaN(Date.parse(body.updatedAt))) {
-      return refuse('updatedAt: a deletion needs the date and time it was made.');
-    }
-    return { ok: true, docId: doc._id, rev, ...ref, body: body as RemoteBody, value: null };
+    const t = v.safeParse(TombstoneSchema, body);
+    if (!t.success) return refuse(firstIssue(t.issues));
+    const tomb = tombstoneBody(ref.kind, t.output.updatedAt, t.output.updatedBy);
+    return { ok: true, docId: doc._id, rev, ...ref, body: tomb, value: null };
   }
   const schema = ref.kind === 'role' ? RoleDocSchema : ConnectionDocSchema;
   const parsed = v.safeParse(schema, { ...body, id: ref.id });

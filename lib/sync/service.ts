@@ -34,6 +34,16 @@ export interface SyncEnv {
 type UserReason = 'settings' | 'manual' | 'permission';
 const USER_REASONS = new Set<string>(['settings', 'manual', 'permission'] satisfies UserReason[]);
 
+/** A live cycle that found nothing lasts at least this long. */
+const MIN_LIVE_CYCLE_MS = 2_000;
+
+/** Waits `ms`, or less if `signal` aborts. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
 /** Push this soon after a local change: several quick edits go in one request. */
 export const PUSH_DELAY_MS = 100;
 /** Transfers at least this big show a progress bar. */
@@ -58,6 +68,15 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
   let pushTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let transfer: SyncStatus['progress'] = null;
+  /** "Delete all data" in progress: no run may start or go on. */
+  let stopping = false;
+  /** One client while the settings stay the same, so a cookie session is not signed in again each run. */
+  let cached: { key: string; client: ReturnType<typeof couchClient> } | null = null;
+  const clientFor = (s: SyncSettings) => {
+    const key = JSON.stringify(s);
+    if (cached?.key !== key) cached = { key, client: couchClient(s, env.fetch) };
+    return cached.client;
+  };
   let state: SyncStatus['state'] = 'synced';
 
   const now = () => ctx.now().toISOString();
@@ -107,10 +126,14 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
   /** One pass: push, catch up, push what arrived meanwhile; then wait live if someone watches. */
   async function runOnce(settings: SyncSettings) {
     const db = await ctx.db;
-    const client = couchClient(settings, env.fetch);
+    const client = clientFor(settings);
     await attach(db, serverKey(settings));
-    state = 'syncing';
-    await announce(settings);
+    // "Syncing…" only when there is something to send: a live cycle that finds nothing to do
+    // every minute must not make every open panel announce itself to screen readers.
+    if ((await db.count('outbox')) > 0) {
+      state = 'syncing';
+      await announce(settings);
+    }
     const out = emptyApplied();
     const pushProgress = (done: number, left: number) => {
       if (done + left < PROGRESS_FROM) return;
@@ -123,6 +146,7 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
     await pull(db, client, now, out, {
       progress: (done, total) => {
         if ((total ?? done) < PROGRESS_FROM) return;
+        state = 'syncing';
         transfer = { direction: 'pull', done, total: total ?? done };
         void announce(settings);
       },
@@ -145,18 +169,23 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
       paused: null,
     });
     await announce(settings, memo);
-    if (!live() || again) return;
+    if (!live() || again || stopping) return;
     // Live: wait for the next change on the server; a local change cuts the wait short.
     longPoll = new AbortController();
     const liveOut = emptyApplied();
+    const started = Date.now();
     try {
       await pull(db, client, now, liveOut, { live: true, signal: longPoll.signal, committed: changed });
+      // A server that answers long-polls at once (a proxy, say) must not turn this into a busy loop.
+      const quick = MIN_LIVE_CYCLE_MS - (Date.now() - started);
+      if (!liveOut.applied && quick > 0) await sleep(quick, longPoll.signal);
     } finally {
       longPoll = null;
     }
     await noteRejected(db, liveOut);
     if (liveOut.applied) await updateMemo(db, { lastSyncedAt: now() });
-    again = live();
+    // A kick that arrived meanwhile stays counted.
+    again ||= live();
   }
 
   async function failed(e: unknown, settings: SyncSettings) {
@@ -188,6 +217,7 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
   async function loop() {
     do {
       again = false;
+      if (stopping) return;
       const settings = await env.load();
       env.backstop(!!settings?.enabled);
       if (!settings?.enabled) return announce(null);
@@ -225,7 +255,7 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
       .finally(() => {
         running = null;
         // Asked again while finishing (a settings change as a pause was being noted): go again.
-        if (again) void kick('again');
+        if (again && !stopping) void kick('again');
       });
     return running;
   }
@@ -257,7 +287,14 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
       const settings = await resolve(raw);
       await env.save(settings);
       const db = await ctx.db;
-      await updateMemo(db, { paused: null, failures: 0, retryAt: null, lastError: null });
+      await updateMemo(db, {
+        paused: null,
+        failures: 0,
+        retryAt: null,
+        lastError: null,
+        rejected: 0,
+        lastRejected: null,
+      });
       longPoll?.abort();
       // Not awaited: while a UI watches, a run goes on waiting live. The status follows on the feed.
       void kick('settings');
@@ -288,11 +325,21 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
     wake: (reason: Parameters<typeof kick>[0]) => kick(reason),
     /** "Delete all data": this device forgets the server too (the server keeps the team's data). */
     async forget() {
-      longPoll?.abort();
-      await running;
-      await env.save(null);
-      env.backstop(false);
-      await announce(null);
+      stopping = true;
+      try {
+        clearTimeout(pushTimer);
+        clearTimeout(retryTimer);
+        await env.save(null);
+        while (running) {
+          longPoll?.abort();
+          await running;
+        }
+        cached = null;
+        env.backstop(false);
+        await announce(null);
+      } finally {
+        stopping = false;
+      }
     },
     /** For tests and shutdown: stop waiting live and let the current run end. */
     async settle() {

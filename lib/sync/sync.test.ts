@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordKey } from '../model';
 import { emptyApplied } from './apply';
 import { attach, serverKey } from './attach';
-import { couchClient } from './couch';
+import { CouchError, couchClient } from './couch';
 import { push } from './push';
 import { freshBackground, rec } from '../../tests/services';
 import { ALICE, testServer, type TestServer } from '../../tests/sync-server';
@@ -351,6 +351,113 @@ describe('sync engine against a real server', () => {
     expect(await db.getAllKeys('outbox')).toEqual(['connection:q-10']);
   });
 
+  it('"Delete all data" ends a live sync and finishes while UIs are open', async () => {
+    const a = await replica();
+    a.syncState.watched = true;
+    await a.send('connections.create', { from: alice, to: contoso });
+    await a.send('sync.now', {});
+    await new Promise((r) => setTimeout(r, 300)); // now waiting live on the server
+    const done = a.send('data.deleteAll', { confirm: 'DELETE' });
+    await expect(
+      Promise.race([done, new Promise((_, no) => setTimeout(() => no(new Error('hung')), 5_000))]),
+    ).resolves.toBeNull();
+    expect(await a.send('sync.status', {})).toMatchObject({ state: 'off' });
+    expect(await listOf(a)).toEqual([]);
+    a.syncState.watched = false;
+    await a.sync.settle();
+  });
+
+  it('gives up a local change the server holds a version of it cannot read, once, not every run', async () => {
+    const a = await replica();
+    const { database } = (await a.send('sync.settings', {}))!;
+    const c = await a.send('connections.create', { from: alice, to: contoso });
+    await syncNow(a);
+    // A newer extension rewrote it on the server.
+    const onServer = await adminGet(`${database}/connection:${c.id}`);
+    await adminPut(`${database}/connection:${c.id}`, { ...onServer, schema: 2, description: 'from the future' });
+    await a.send('connections.update', { id: c.id, patch: { description: 'edited here' } });
+    await syncNow(a);
+    const s = await a.send('sync.status', {});
+    expect(s.pending).toBe(0);
+    expect(s.rejected).toBeGreaterThan(0);
+    // Reported, then left alone: more runs send nothing and count nothing more.
+    await syncNow(a, a);
+    expect((await a.send('sync.status', {})).rejected).toBe(s.rejected);
+    expect(s.lastRejected?.reason).toMatch(/newer version/);
+    expect((await adminGet(`${database}/connection:${c.id}`)).description).toBe('from the future');
+  });
+
+  it('pushes again without a revision when the server lost the document (database recreated)', async () => {
+    const a = await replica();
+    const { database } = (await a.send('sync.settings', {}))!;
+    const c = await a.send('connections.create', { from: alice, to: contoso });
+    await syncNow(a);
+    await adminRequest('DELETE', database);
+    await server.createDatabase(database);
+    await a.send('connections.update', { id: c.id, patch: { description: 'after the reset' } });
+    await syncNow(a);
+    expect((await a.send('sync.status', {})).pending).toBe(0);
+    expect((await adminGet(`${database}/connection:${c.id}`)).description).toBe('after the reset');
+  });
+
+  it('keeps a change the server refuses, reports it once, and sends it again after the next edit', async () => {
+    const a = await replica();
+    const { database } = (await a.send('sync.settings', {}))!;
+    await adminPut(`${database}/_design/rules`, {
+      validate_doc_update:
+        "function (doc) { if (doc.description === 'forbidden') throw { forbidden: 'No forbidden descriptions.' }; }",
+    });
+    const c = await a.send('connections.create', { from: alice, to: contoso, description: 'forbidden' });
+    await syncNow(a, a);
+    const s = await a.send('sync.status', {});
+    expect(s).toMatchObject({ pending: 1, rejected: 1 });
+    expect(s.lastRejected?.reason).toMatch(/No forbidden descriptions/);
+    await a.send('connections.update', { id: c.id, patch: { description: 'allowed' } });
+    await syncNow(a);
+    expect(await a.send('sync.status', {})).toMatchObject({ pending: 0, rejected: 1 });
+  });
+
+  it('halves a batch the server finds too large (413) and still sends everything', async () => {
+    const a = freshBackground({ idPrefix: 'big' });
+    for (let i = 0; i < 5; i++) await a.send('connections.create', { from: rec(`B${i}`), to: contoso });
+    const database = await server.createDatabase(`413-${Date.now()}`);
+    const db = await a.db;
+    await attach(db, serverKey({ url: server.url, database }));
+    const real = couchClient({
+      url: server.url,
+      database,
+      username: ALICE.name,
+      password: ALICE.password,
+      auth: 'basic',
+    });
+    const sizes: number[] = [];
+    const strict = {
+      ...real,
+      request: async <T>(o: Parameters<typeof real.request>[0]) => {
+        if (o.path === '_bulk_docs') {
+          const n = (o.body as { docs: unknown[] }).docs.length;
+          sizes.push(n);
+          if (n > 2) throw new CouchError('server', 'The server answered 413.', 413);
+        }
+        return real.request<T>(o);
+      },
+    };
+    expect(await push(db, strict, () => new Date().toISOString(), emptyApplied())).toBe(5);
+    expect(await db.count('outbox')).toBe(0);
+    expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(2);
+  });
+
+  it('tells a CRM page neither the server nor the documents refused', async () => {
+    const a = await replica({ password: 'wrong' });
+    const page = await a.route({ type: 'sync.status', payload: {} }, { tab: { id: 7 } });
+    expect(page).toMatchObject({
+      ok: true,
+      value: { state: 'error', problem: 'auth', server: null, lastRejected: null },
+    });
+    const full = await a.send('sync.status', {});
+    expect(full.server).toContain('127.0.0.1');
+  });
+
   it('writes the outbox entry with the change, and none for a refused change', async () => {
     const a = freshBackground();
     const c = await a.send('connections.create', { from: alice, to: contoso });
@@ -366,10 +473,17 @@ describe('sync engine against a real server', () => {
 });
 
 const adminAuth = { Authorization: `Basic ${Buffer.from('admin:admin-secret').toString('base64')}` };
-async function adminGet(path: string) {
-  const res = await fetch(`${server.url}${path}`, { headers: adminAuth });
+async function adminRequest(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...adminAuth, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
+const adminGet = (path: string) => adminRequest('GET', path);
+const adminPut = (path: string, body: unknown) => adminRequest('PUT', path, body);
 
 /** Writes documents with PouchDB itself, as another CouchDB client of the team would. */
 async function pouchPut(database: string, docs: object[]) {
