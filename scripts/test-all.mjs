@@ -8,11 +8,20 @@ const steps = [
   { name: 'lint', cmd: 'npx eslint .' },
   { name: 'format', cmd: 'npx prettier --check .' },
   { name: 'build (chrome)', cmd: 'npx wxt build' },
+  // The Firefox build and its store packages (extension and sources zips), then Mozilla's linter
+  // on the build, with any warning failing the step as it would hold up review.
+  { name: 'build + zip (firefox)', cmd: 'npx wxt zip -b firefox' },
+  { name: 'web-ext lint (firefox)', cmd: 'npx web-ext lint -s .output/firefox-mv2 --warnings-as-errors' },
   { name: 'unit tests', cmd: 'npx vitest run', report: '.output/vitest-results.json' },
   {
     name: 'browser tests (chromium)',
     cmd: 'npx vitest run -c vitest.e2e.config.ts',
     report: '.output/e2e-results.json',
+  },
+  {
+    name: 'browser tests (firefox)',
+    cmd: 'npx vitest run -c vitest.firefox.config.ts',
+    report: '.output/firefox-results.json',
   },
 ];
 

@@ -51,7 +51,8 @@ export default defineBackground(() => {
   });
   // A site's access withdrawn in the browser's own settings: drop its registration too.
   browser.permissions.onRemoved.addListener(() => void sites.reconcile());
-  // Every start of the worker: registrations may have been lost (Firefox keeps none across restarts).
+  // Every start of the worker: registrations may be missing (a browser that did not keep them) or
+  // stale (access withdrawn while it was closed). Firefox 153 keeps them for installed add-ons.
   void sites.reconcile().catch((e) => console.error('Could not restore per-site content scripts', e));
   // Sync resumes at every start of the worker, on its backstop alarm, and when the network returns.
   browser.alarms.onAlarm.addListener((alarm) => void (alarm.name === SYNC_ALARM && sync.wake('alarm')));

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_RECORDS } from '../../demo/records.mjs';
+import { recordKey } from '../../lib/model';
+import { count, find, pageState, send, type Session, startSession, waitFor } from './harness';
+
+const first = (crm: string, skip = 0) => DEMO_RECORDS.filter((r) => r.crm === crm)[skip]!;
+
+describe('Firefox: record pages at their real CRM URLs', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await startSession();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  for (const crm of ['dynamics365', 'salesforce', 'hubspot', 'pipedrive', 'zoho', 'odoo']) {
+    it(`${crm}: detects the record, shows the UI and remembers the name`, async () => {
+      const record = first(crm);
+      const page = await s.newPage();
+      await page.goto(record.url);
+      await waitFor(
+        () => pageState(page),
+        (st) => st.key === recordKey(record),
+      );
+      const ext = await s.extensionPage();
+      await waitFor(
+        async () => (await send(ext, 'records.get', { key: recordKey(record) }))?.name,
+        (n) => n === record.name,
+      );
+      await page.close();
+    });
+  }
+
+  it('stays out of non-record pages', async () => {
+    const page = await s.newPage();
+    await page.goto('https://contoso.lightning.force.com/lightning/o/Account/list');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await count(page, 'crm-connections')).toBe(0);
+    await page.close();
+  });
+
+  it('follows in-app navigation to another record', async () => {
+    const [a, b] = [first('salesforce'), first('salesforce', 1)];
+    const page = await s.newPage();
+    await page.goto(a.url);
+    await waitFor(
+      () => pageState(page),
+      (st) => st.key === recordKey(a),
+    );
+    await (await find(page, `a[href*="${b.recordId}"]`)).click();
+    await waitFor(
+      () => pageState(page),
+      (st) => st.key === recordKey(b),
+    );
+    await page.close();
+  });
+
+  it('has the Firefox keyboard shortcuts, the popup one as _execute_browser_action (MV2)', async () => {
+    const shortcuts = await send(await s.extensionPage(), 'commands.list', {});
+    expect(Object.fromEntries(shortcuts.map((c) => [c.name, c.shortcut]))).toEqual({
+      'new-connection': 'Alt+Shift+C',
+      'toggle-panel': 'Alt+Shift+K',
+      _execute_browser_action: 'Alt+Shift+O',
+    });
+  });
+});
