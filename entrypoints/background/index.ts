@@ -21,10 +21,7 @@ export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const kindOf = (sender: unknown) => senderKind(sender as Parameters<typeof senderKind>[0], self);
   // A UI opening (a CRM tab, the popup) makes sync wait live for the server's changes.
-  const hub = createChangeHub(
-    (sender) => kindOf(sender) !== null,
-    () => void sync.wake('live'),
-  );
+  const hub = createChangeHub(kindOf, () => void sync.wake('live'));
   const ctx = { db: openStore(), now: () => new Date(), newId: () => crypto.randomUUID(), emit: hub.emit };
   const env = browserEnv(hub.watched);
   const { handlers, sync } = createBackground(ctx, env);

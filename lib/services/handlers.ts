@@ -94,7 +94,7 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     'sites.disable': sites.disable,
     'sync.status': async (_input, from) => {
       const status = await sync.status();
-      return from.tabId === undefined ? status : statusForPage(status);
+      return from.kind === 'content' ? statusForPage(status) : status;
     },
     'sync.settings': sync.settings,
     'sync.configure': sync.configure,

@@ -4,14 +4,18 @@ import { AppError, type SerializedError } from '../model';
 import type { Handlers } from './handlers';
 import type { SenderKind } from './sender';
 
-/** Where a request came from, as far as handlers need it: the tab of a content script. */
+/**
+ * Where a request came from, as far as handlers need it: its tab (a content script's, or an
+ * extension page opened in a tab) and which kind of context sent it.
+ */
 export interface RequestSource {
   tabId?: number;
+  kind?: SenderKind;
 }
 
-const sourceOf = (sender: unknown): RequestSource => {
+const sourceOf = (sender: unknown, kind: SenderKind): RequestSource => {
   const tab = (sender as { tab?: { id?: unknown } } | undefined)?.tab;
-  return typeof tab?.id === 'number' ? { tabId: tab.id } : {};
+  return typeof tab?.id === 'number' ? { tabId: tab.id, kind } : { kind };
 };
 
 /**
@@ -77,7 +81,7 @@ export function createRouter(handlers: Handlers, kindOf: (sender: unknown) => Se
       const parsed = v.safeParse(requests[type], payload ?? {});
       if (!parsed.success) throw schemaError(parsed.issues);
       const handler = handlers[type] as (input: unknown, from: RequestSource) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.output, sourceOf(sender)) };
+      return { ok: true, value: await handler(parsed.output, sourceOf(sender, kind)) };
     } catch (e) {
       if (!(e instanceof AppError)) console.error('Background request failed', e);
       return { ok: false, error: serializeError(e) };
