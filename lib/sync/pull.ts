@@ -45,7 +45,10 @@ export async function pull(db: Store, client: CouchClient, now: () => string, ou
   let since = await readCheckpoint(db);
   let done = 0;
   let total: number | null = null;
-  const fetchPage = (from: string | number, live: boolean) => (live ? livePoll(from) : normalPage(from));
+  // Each page is validated as soon as it arrives, so that work overlaps the previous page's
+  // transaction instead of waiting behind it.
+  const fetchPage = (from: string | number, live: boolean) =>
+    (live ? livePoll(from) : normalPage(from)).then((page) => ({ page, incoming: validate(page) }));
   const normalPage = (from: string | number) => request(from, false, o.signal);
   /** One long-poll, ended by our own timer as "no changes" (not as an error). */
   const livePoll = async (from: string | number): Promise<ChangesPage> => {
@@ -80,7 +83,7 @@ export async function pull(db: Store, client: CouchClient, now: () => string, ou
   let next = fetchPage(since, false);
   let waited = false;
   for (;;) {
-    const page = await next;
+    const { page, incoming } = await next;
     const full = page.results.length >= PULL_PAGE;
     // Caught up: one long-poll when live (and not yet waited), else done.
     const following = full
@@ -91,15 +94,6 @@ export async function pull(db: Store, client: CouchClient, now: () => string, ou
     following?.catch(() => {}); // Its error, if any, surfaces when it is awaited.
     if (following && !full) waited = true;
     if (page.results.length > 0 || page.last_seq !== since) {
-      const incoming = page.results
-        .map((r) =>
-          r.doc
-            ? parseRemote(r.doc)
-            : r.deleted
-              ? parseRemote({ _id: r.id, _rev: r.changes?.[0]?.rev, _deleted: true })
-              : null,
-        )
-        .filter((d): d is Incoming => d !== null);
       const pageOut = emptyApplied();
       await inTransaction(
         db,
@@ -123,6 +117,18 @@ export async function pull(db: Store, client: CouchClient, now: () => string, ou
     next = following;
   }
 }
+
+/** The page's documents checked against the model (see remote-doc.ts); others' documents dropped. */
+const validate = (page: ChangesPage): Incoming[] =>
+  page.results
+    .map((r) =>
+      r.doc
+        ? parseRemote(r.doc)
+        : r.deleted
+          ? parseRemote({ _id: r.id, _rev: r.changes?.[0]?.rev, _deleted: true })
+          : null,
+    )
+    .filter((d): d is Incoming => d !== null);
 
 const seqNumber = (seq: unknown) => (typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10) || 0);
 
