@@ -326,26 +326,11 @@ describe('sync engine against a real server', () => {
   it('keeps a change queued while its neighbours were on the wire', async () => {
     const a = freshBackground({ idPrefix: 'q' });
     for (let i = 1; i <= 9; i++) await a.send('connections.create', { from: rec(`Q${i}`), to: contoso });
-    const database = await server.createDatabase(`race-${Date.now()}`);
-    const db = await a.db;
-    await attach(db, serverKey({ url: server.url, database }));
-    const real = couchClient({
-      url: server.url,
-      database,
-      username: ALICE.name,
-      password: ALICE.password,
-      auth: 'basic',
-    });
     let made = '';
-    const racing = {
-      ...real,
-      request: async <T>(o: Parameters<typeof real.request>[0]) => {
-        // 'connection:q-10' sorts between 'connection:q-1' and 'connection:q-2': inside the batch's span.
-        if (o.path === '_bulk_docs' && !made)
-          made = (await a.send('connections.create', { from: rec('Q10'), to: contoso })).id;
-        return real.request<T>(o);
-      },
-    };
+    // 'connection:q-10' sorts between 'connection:q-1' and 'connection:q-2': inside the batch's span.
+    const { db, client: racing } = await queuedFor(a, 'race', async () => {
+      if (!made) made = (await a.send('connections.create', { from: rec('Q10'), to: contoso })).id;
+    });
     await push(db, racing, () => new Date().toISOString(), emptyApplied());
     expect(made).toBe('q-10');
     expect(await db.getAllKeys('outbox')).toEqual(['connection:q-10']);
@@ -420,28 +405,11 @@ describe('sync engine against a real server', () => {
   it('halves a batch the server finds too large (413) and still sends everything', async () => {
     const a = freshBackground({ idPrefix: 'big' });
     for (let i = 0; i < 5; i++) await a.send('connections.create', { from: rec(`B${i}`), to: contoso });
-    const database = await server.createDatabase(`413-${Date.now()}`);
-    const db = await a.db;
-    await attach(db, serverKey({ url: server.url, database }));
-    const real = couchClient({
-      url: server.url,
-      database,
-      username: ALICE.name,
-      password: ALICE.password,
-      auth: 'basic',
-    });
     const sizes: number[] = [];
-    const strict = {
-      ...real,
-      request: async <T>(o: Parameters<typeof real.request>[0]) => {
-        if (o.path === '_bulk_docs') {
-          const n = (o.body as { docs: unknown[] }).docs.length;
-          sizes.push(n);
-          if (n > 2) throw new CouchError('server', 'The server answered 413.', 413);
-        }
-        return real.request<T>(o);
-      },
-    };
+    const { db, client: strict } = await queuedFor(a, '413', async (docs) => {
+      sizes.push(docs.length);
+      if (docs.length > 2) throw new CouchError('server', 'The server answered 413.', 413);
+    });
     expect(await push(db, strict, () => new Date().toISOString(), emptyApplied())).toBe(5);
     expect(await db.count('outbox')).toBe(0);
     expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(2);
@@ -471,6 +439,35 @@ describe('sync engine against a real server', () => {
     expect(await db.getAllKeys('outbox')).toEqual([`connection:${c.id}`]);
   });
 });
+
+/**
+ * A replica's store queued for a new database, and a client to it whose `_bulk_docs` requests
+ * first go through `before` (to change things while a batch is on the wire, or refuse it).
+ */
+async function queuedFor(
+  a: Replica | ReturnType<typeof freshBackground>,
+  name: string,
+  before: (docs: unknown[]) => Promise<void>,
+) {
+  const database = await server.createDatabase(`${name}-${Date.now()}`);
+  const db = await a.db;
+  await attach(db, serverKey({ url: server.url, database }));
+  const real = couchClient({
+    url: server.url,
+    database,
+    username: ALICE.name,
+    password: ALICE.password,
+    auth: 'basic',
+  });
+  const client = {
+    ...real,
+    request: async <T>(o: Parameters<typeof real.request>[0]) => {
+      if (o.path === '_bulk_docs') await before((o.body as { docs: unknown[] }).docs);
+      return real.request<T>(o);
+    },
+  };
+  return { db, client };
+}
 
 const adminAuth = { Authorization: `Basic ${Buffer.from('admin:admin-secret').toString('base64')}` };
 async function adminRequest(method: string, path: string, body?: unknown) {
