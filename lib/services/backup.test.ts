@@ -71,6 +71,22 @@ describe('backup', () => {
     });
   });
 
+  it('queues for sync only what an import changes, and nothing before sync was ever on', async () => {
+    const { bg } = await populated();
+    const backup = await exportBackup(bg.send);
+    const fresh = freshBackground();
+    await importText(fresh, JSON.stringify(backup));
+    // Never synced: switching sync on will queue everything, so the import queued nothing.
+    expect(await (await fresh.db).count('outbox')).toBe(0);
+
+    const db = await bg.db;
+    await db.clear('outbox');
+    await db.put('sync', 'https://couch.example.com/|team', 'server'); // as attach() leaves it
+    backup.connections[0]!.description = 'changed in the file';
+    await importText(bg, JSON.stringify(backup));
+    expect(await db.getAllKeys('outbox')).toEqual([`connection:${backup.connections[0]!.id}`]);
+  });
+
   it('previews an update and applies it', async () => {
     const { bg } = await populated();
     const backup = await exportBackup(bg.send);

@@ -17,6 +17,7 @@ import {
   type SeenRecord,
 } from '../model';
 import { docIdOf, inTransaction, noteChange, type Tx } from '../store';
+import { ATTACHED_KEY } from '../sync/attach';
 import type { ServiceContext } from './context';
 
 const DOC_SCHEMAS = { roles: RoleDocSchema, connections: ConnectionDocSchema, records: SeenRecordDocSchema };
@@ -45,8 +46,8 @@ function canonical(value: unknown): unknown {
 }
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
-type ImportTx = Tx<['roles', 'connections', 'records', 'settings', 'imports', 'outbox'], IDBTransactionMode>;
-const IMPORT_STORES = ['roles', 'connections', 'records', 'settings', 'imports', 'outbox'] as const;
+type ImportTx = Tx<['roles', 'connections', 'records', 'settings', 'imports', 'outbox', 'sync'], IDBTransactionMode>;
+const IMPORT_STORES = ['roles', 'connections', 'records', 'settings', 'imports', 'outbox', 'sync'] as const;
 const SYNCED_KIND = { roles: 'role', connections: 'connection', records: null } as const;
 
 /** The staged import, read in the transaction that previews or applies it. */
@@ -199,17 +200,27 @@ export function backupService(ctx: ServiceContext) {
         }
         const total = staged.roles.length + staged.connections.length + staged.records.length;
         let done = 0;
+        // Never synced yet: switching sync on will queue every document (lib/sync/attach.ts).
+        const attached = (await tx.objectStore('sync').get(ATTACHED_KEY)) !== undefined;
         for (const kind of ['roles', 'connections', 'records'] as const) {
           const store = tx.objectStore(STORE[kind]);
-          const synced = SYNCED_KIND[kind];
+          const synced = attached ? SYNCED_KIND[kind] : null;
           // Only what the import changes goes to the team server: re-importing a file is no news.
           const before = synced ? new Map((await store.getAll()).map((d) => [keyOf[kind](d as never), d])) : null;
+          // Writes are issued without waiting for each in turn (IndexedDB keeps their order);
+          // every 5,000 the batch is awaited and progress reported.
+          let writes: Promise<unknown>[] = [];
           for (const doc of staged[kind] as never[]) {
-            await store.put(doc);
+            writes.push(store.put(doc));
             const id = keyOf[kind](doc);
-            if (synced && before && !same(before.get(id), doc)) await noteChange(tx, docIdOf(synced, id));
-            if (++done % 5_000 === 0) ctx.emit({ progress: { task: 'import', id: importId, done, total } });
+            if (synced && before && !same(before.get(id), doc)) writes.push(noteChange(tx, docIdOf(synced, id)));
+            if (++done % 5_000 === 0) {
+              await Promise.all(writes);
+              writes = [];
+              ctx.emit({ progress: { task: 'import', id: importId, done, total } });
+            }
           }
+          await Promise.all(writes);
         }
         if (staged.identity && found.identity !== 'skipped')
           await tx.objectStore('settings').put(staged.identity, 'identity');

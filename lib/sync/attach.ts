@@ -1,6 +1,8 @@
 import { docIdOf, inTransaction, noteChange, type Store } from '../store';
 
-const SERVER = 'server';
+/** The `sync` store key naming the server this replica follows; absent until sync is first on. */
+export const ATTACHED_KEY = 'server';
+const SERVER = ATTACHED_KEY;
 
 /** Identity of a server's database as the checkpoint and revisions belong to it. */
 export const serverKey = (s: { url: string; database: string }) => `${s.url}|${s.database}`;
