@@ -51,8 +51,18 @@ export async function startSession(
     // Firefox loads moz-extension:// pages but BiDi never reports their navigation as done:
     // wait for the content instead of the navigation.
     page.goto(extensionUrl(path)).catch(() => {});
-    await page.waitForSelector(ready, { timeout: 15_000 });
-    return page;
+    // The wait can start in the blank page the tab opened with; when the extension page replaces
+    // it, the wait fails ("Waiting failed") rather than moving over: start it again there.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      try {
+        await page.waitForSelector(ready, { timeout: Math.max(1, deadline - Date.now()) });
+        return page;
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   };
   let messenger: Page | null = null;
   return {
