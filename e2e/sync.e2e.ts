@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS } from '../demo/records.mjs';
-import { recordKey, type SyncStatus } from '../lib/model';
+import { recordKey, serverPermissionPattern, type SyncStatus } from '../lib/model';
 import { canonicalJson } from '../lib/sync/conflict';
 import { ALICE, testServer, type TestServer } from '../tests/sync-server';
 import { countingProxy } from '../tests/counting-proxy';
@@ -60,7 +60,7 @@ describe('team sync between two browsers', () => {
     ).evaluate(
       (origin) =>
         (chrome.permissions as unknown as { contains(p: object): Promise<boolean> }).contains({ origins: [origin] }),
-      `${new URL(o.url).protocol}//${new URL(o.url).hostname}/*`,
+      serverPermissionPattern(o.url),
     );
     await form.getByRole('button', { name: 'Save' }).click();
     if (!granted) {

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { seedDatabase } from '../server/seed.mjs';
+import { setUpTeam } from '../server/team-setup.mjs';
 import { startSyncServer, type SyncServer, type SyncServerOptions } from '../server/sync-server.mjs';
 
 export const ADMIN = { name: 'admin', password: 'admin-secret' };
@@ -27,22 +28,9 @@ export async function testServer(o: Partial<SyncServerOptions> = {}) {
       server ??= await startSyncServer({ ...options, port });
     },
     /** A new members-only database for one test, as an admin would set it up. */
-    async createDatabase(name: string, members = [ALICE.name]) {
-      const auth = { Authorization: adminAuth };
-      const put = (p: string, body?: unknown) =>
-        fetch(`http://127.0.0.1:${port}/${p}`, {
-          method: 'PUT',
-          headers: { ...auth, 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(5_000),
-        });
-      const created = await put(name);
-      if (!created.ok) throw new Error(`Could not create ${name}: ${created.status} ${await created.text()}`);
-      const security = await put(`${name}/_security`, {
-        admins: { names: [], roles: [] },
-        members: { names: members, roles: [] },
-      });
-      if (!security.ok) throw new Error(`Could not secure ${name}: ${security.status}`);
+    /** A new members-only database for one test, set up as the server itself does at start. */
+    async createDatabase(name: string) {
+      await setUpTeam(`http://127.0.0.1:${port}`, ADMIN, name, [ALICE]);
       return name;
     },
     /** Fills a database with `count` connections in the documented format, as an admin. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatabase } from '../../server/seed.mjs';
 import { startSyncServer } from '../../server/sync-server.mjs';
+import { setUpTeam } from '../../server/team-setup.mjs';
 import { DEMO_RECORDS } from '../../demo/records.mjs';
 import { buildExtension } from '../harness/build.mjs';
 import { withCrmBrowser, withPage } from '../harness/browser.mjs';
@@ -40,16 +41,10 @@ export default {
     const url = `${server.url}/`;
     const admin = `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}`;
     let dbs = 0;
+    /** A members-only database, set up as the server itself does at start. */
     const newDatabase = async (name) => {
       const db = `${name}-${++dbs}`;
-      const put = (path, body) =>
-        fetch(`${url}${path}`, {
-          method: 'PUT',
-          headers: { Authorization: admin, 'Content-Type': 'application/json' },
-          body: body && JSON.stringify(body),
-        });
-      if (!(await put(db)).ok) throw new Error(`could not create ${db}`);
-      await put(`${db}/_security`, { admins: { names: [], roles: [] }, members: { names: [MEMBER.name], roles: [] } });
+      await setUpTeam(server.url, ADMIN, db, [MEMBER]);
       return { url, database: db, username: MEMBER.name, password: MEMBER.password };
     };
     try {

@@ -79,7 +79,8 @@ export function createPageModel() {
     }
   }
 
-  // Read when the first record shows and after a reconnection; the feed carries every change.
+  // Read when the panel first shows (not on every page load: the panel starts closed) and after
+  // a reconnection; the feed carries every change in between.
   let syncRead: Promise<void> | null = null;
   let syncSeq = 0;
   function readSync() {
@@ -127,6 +128,10 @@ export function createPageModel() {
     filters,
     undo,
     syncStatus,
+    /** The panel is showing: make sure the sync status is known. */
+    watchSync() {
+      syncRead ??= readSync();
+    },
     activeCount,
     filtered,
     groups,
@@ -151,7 +156,6 @@ export function createPageModel() {
         await call('records.left', {}).catch(() => {});
         return;
       }
-      syncRead ??= readSync();
       if (!sameRecord) {
         const crm = next.crm;
         void loadPrefs(crm).then((p) => record.value?.crm === crm && (prefs.value = p));

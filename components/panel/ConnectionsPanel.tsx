@@ -53,6 +53,7 @@ function ResizeHandle({ model }: { model: PageModel }) {
 /** Team sync's line at the panel's foot, only when sync is on; its own component, so status
  *  updates (many during a transfer) re-render this line, not the list. */
 function PanelSync({ model }: { model: PageModel }) {
+  useEffect(() => model.watchSync(), [model]);
   const sync = model.syncStatus.value;
   if (!sync || sync.state === 'off') return null;
   return (

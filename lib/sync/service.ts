@@ -89,7 +89,7 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
     const problem = m.paused ?? (state !== 'syncing' ? m.lastError : null);
     return {
       state: m.paused ? 'error' : problem ? (problem.problem === 'offline' ? 'offline' : 'error') : state,
-      server: couchClient(s).label,
+      server: clientFor(s).label,
       reason: problem?.reason ?? null,
       problem: problem?.problem ?? null,
       lastSyncedAt: m.lastSyncedAt,
