@@ -1,4 +1,4 @@
-// Lint rules, including the import zones of DESIGN.md §2: in-page and extension-page UI never
+// Lint rules, including the import zones of docs/ARCHITECTURE.md ("Contexts"): in-page and extension-page UI never
 // import background code (store, services, sync), and background code never imports UI.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

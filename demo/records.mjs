@@ -21,7 +21,7 @@ export const HUBSPOT_OBJECT_TYPE_IDS = { contact: '0-1', company: '0-2', deal: '
 export const ZOHO_ORG_ID = '785412369';
 /**
  * Zoho URL tabs by API module: the Deals module is still `Potentials` in URLs
- * (../shared/crm-url-patterns.md §2.5), and records carry the API name.
+ * (docs/crm-url-patterns.md §2.5), and records carry the API name.
  */
 export const ZOHO_TABS = { Contacts: 'Contacts', Accounts: 'Accounts', Deals: 'Potentials' };
 /** The numeric custom view (`/tab/{Tab}/custom-view/{id}/list`) each Zoho list page opens. */
@@ -30,7 +30,7 @@ export const ZOHO_LIST_VIEW_IDS = {
   Accounts: '5725767000000028803',
   Deals: '5725767000000028805',
 };
-/** Odoo 17.2+ action paths (`/odoo/{path}/{id}`) of the models used here (patterns §2.12). */
+/** Odoo 17.2+ action paths (`/odoo/{path}/{id}`) of the models used here (docs/crm-url-patterns.md §2.12). */
 export const ODOO_ACTION_PATHS = { 'res.partner': 'contacts', 'crm.lead': 'crm' };
 
 const CASE_SAFE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
@@ -38,7 +38,7 @@ const CASE_SAFE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 /**
  * The 18-character case-safe form of a 15-character Salesforce id: for each 5-character chunk,
  * bit i is set when character i is an upper-case letter, and the 5-bit number picks a suffix
- * character from A-Z0-5 (see ../shared/crm-url-patterns.md §2.2).
+ * character from A-Z0-5 (see docs/crm-url-patterns.md §2.2).
  */
 export function salesforceCaseSafeId(id15) {
   if (!/^[a-zA-Z0-9]{15}$/.test(id15)) throw new Error(`Not a 15-character Salesforce id: ${id15}`);
@@ -89,7 +89,7 @@ const pipedrive = (entityType, recordId, name, fields) => ({
 
 const zoho = (entityType, recordId, name, fields) => ({
   crm: 'zoho',
-  // Tenant = data centre host + org segment (patterns §2.5).
+  // Tenant = data centre host + org segment (docs/crm-url-patterns.md §2.5).
   tenant: `crm.zoho.com/org${ZOHO_ORG_ID}`,
   entityType,
   recordId,
@@ -297,7 +297,7 @@ export const DEMO_LIST_URLS = [
 /**
  * The EspoCRM records of the self-hosted demo (demo/self-hosted.mjs) at `origin`, e.g.
  * http://127.0.0.1:38517: hash routes `#{Entity}/view/{id}` with 17-character hex ids, and the
- * site (host and port, no folder) as tenant (patterns §2.13). Their URLs depend on the port, so
+ * site (host and port, no folder) as tenant (docs/crm-url-patterns.md §2.13). Their URLs depend on the port, so
  * they are not in DEMO_RECORDS. Fresh objects on every call.
  */
 export function selfHostedRecords(origin) {

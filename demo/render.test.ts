@@ -155,7 +155,7 @@ describe('renderDemoPage', () => {
     expect(hubspot).toMatch(/data-test-id="left-sidebar"[\s\S]*Amélie Dubois/);
   });
 
-  // Where the name is, per crm-url-patterns.md: §2.4 Pipedrive and §2.5 Zoho name no landmark
+  // Where the name is, per docs/crm-url-patterns.md: §2.4 Pipedrive and §2.5 Zoho name no landmark
   // but "the page h1" / "record header" and the title; §2.12 Odoo the form view's last
   // breadcrumb and "Odoo - {name}"; §2.13 EspoCRM `.header-title .title` and the title.
   it.each([

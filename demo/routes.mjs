@@ -1,5 +1,5 @@
 // Serves the demo CRMs at their real URLs inside a Playwright BrowserContext, so the extension's
-// real manifest match patterns are exercised (DESIGN.md §8).
+// real manifest match patterns are exercised (docs/ARCHITECTURE.md, "Tests and measurements").
 import { notFoundPage, renderDemoPage } from './render.mjs';
 
 /**

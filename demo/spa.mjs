@@ -69,7 +69,7 @@ function runDemoSpa(view, data) {
     show();
   });
   // Hash navigation fires popstate too; a hash-routed app listens to hashchange only, like
-  // EspoCRM's router (crm-url-patterns.md §1).
+  // EspoCRM's router (docs/crm-url-patterns.md §1).
   addEventListener(view.hashRouting ? 'hashchange' : 'popstate', show);
   // The server never sees the fragment (/web#id=… in Odoo ≤17, #Contact/view/… in EspoCRM), so
   // the page renders what the full URL shows, as the real clients do on load.

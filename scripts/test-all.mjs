@@ -2,6 +2,15 @@
 // Type-check, lint, format and build count as one test each; unit and browser tests count per test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensurePackages, NEEDS } from './system-deps.mjs';
+
+// The browsers, Xvfb and a real Tryton first: installed when missing (as root), or one line
+// naming the command to run.
+const packages = ensurePackages(NEEDS.test);
+if (!packages.ok) {
+  console.error(packages.message);
+  process.exit(1);
+}
 
 const steps = [
   { name: 'type-check', cmd: 'npx tsc --noEmit' },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { detectRecord } from '../lib/crm';
 
-/** One URL case in the fixture format of ../shared/fixtures/crm-record-urls.json. */
+/** One URL case, in the format of lib/crm/cases/*.json (docs/crm-url-patterns.md §0). */
 export interface UrlCase {
   crm: string;
   url: string;

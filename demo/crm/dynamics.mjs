@@ -1,6 +1,6 @@
 // Dynamics 365 Unified Interface look-alike: the landmarks the extension reads are the real
 // ones (div[data-id="topBar"], h1[data-id="header_title"] with its " - Saved" suffix,
-// [data-id="entity_name_span"]); see ../shared/crm-url-patterns.md §2.1.
+// [data-id="entity_name_span"]); see docs/crm-url-patterns.md §2.1.
 import { escapeHtml, SEARCH_ICON } from '../html.mjs';
 import { DYNAMICS_APP_ID } from '../records.mjs';
 
@@ -32,7 +32,7 @@ const view = {
     return record ? { kind: 'record', record, others: records.filter((r) => r !== record) } : null;
   },
 
-  // The tab title names the form, not the record (crm-url-patterns.md §2.1).
+  // The tab title names the form, not the record (docs/crm-url-patterns.md §2.1).
   title(page) {
     const type = this.types[page.record ? page.record.entityType : page.entityType];
     return page.record ? `${type.label}: Information - Dynamics 365` : `Active ${type.plural} - Dynamics 365`;

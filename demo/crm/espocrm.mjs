@@ -2,7 +2,7 @@
 // (demo/self-hosted.mjs). Like the real client it routes on the hash — `#{Entity}/view/{id}`,
 // `#{Entity}` lists, empty for the dashboard — and re-renders on hashchange (client/src/router.js).
 // The name is in the detail header `h3.header-title` as `{Plural} › <span class="title">{name}</span>`,
-// and document.title is the name (crm-url-patterns.md §2.13).
+// and document.title is the name (docs/crm-url-patterns.md §2.13).
 import { BELL_ICON, escapeHtml, SEARCH_ICON } from '../html.mjs';
 
 // The view's methods are serialised into the page (demo/spa.mjs) and call `esc` there.

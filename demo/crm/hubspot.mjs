@@ -1,6 +1,6 @@
 // HubSpot CRM look-alike: record pages use the real landmarks [data-test-id="left-sidebar"],
 // [data-test-id="middle-pane"] and [data-test-id="records-right-sidebar"], with the name in the
-// left sidebar's highlight card (crm-url-patterns.md §2.3).
+// left sidebar's highlight card (docs/crm-url-patterns.md §2.3).
 import { escapeHtml, SEARCH_ICON } from '../html.mjs';
 import { HUBSPOT_OBJECT_TYPE_IDS, HUBSPOT_PORTAL_ID } from '../records.mjs';
 

@@ -1,5 +1,5 @@
 // Odoo 17.2+ look-alike at contoso.odoo.com/odoo/{action}/{id}, which also opens Odoo ≤17
-// `/web#id=…&model=…` links without redirecting them (crm-url-patterns.md §2.12). The name is in
+// `/web#id=…&model=…` links without redirecting them (docs/crm-url-patterns.md §2.12). The name is in
 // the landmarks that section gives: the form view (`.o_form_view`) breadcrumb's
 // `.o_breadcrumb .o_last_breadcrumb_item`, and the title "Odoo - {name}" (title_service joins its
 // parts with " - "). As in the real web client, the navbar changes with the app, so it is part of

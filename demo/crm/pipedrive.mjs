@@ -1,5 +1,5 @@
 // Pipedrive look-alike at {company}.pipedrive.com/(person|organization|deal)/{id}. The patterns
-// file names no authoritative name landmark, only "the page h1 or the title" (crm-url-patterns.md
+// file names no authoritative name landmark, only "the page h1 or the title" (docs/crm-url-patterns.md
 // §2.4), so the name is the one h1 inside <main> and starts the title; deals also use the
 // `.dealDetails .descriptionHead .title` header that tmetric-plugins reads. The main menu is
 // `#mainmenu`, as in EA Foundation's extension (same section).

@@ -1,6 +1,6 @@
 // Salesforce Lightning Experience look-alike: document.title is "{Name} | {Object Label} |
 // Salesforce" on records and "{Plural} | Salesforce" on lists, and the record header heading
-// reads "{Label} {Name}", as in crm-url-patterns.md §2.2.
+// reads "{Label} {Name}", as in docs/crm-url-patterns.md §2.2.
 import { escapeHtml, SEARCH_ICON } from '../html.mjs';
 
 // The view's methods are serialised into the page (demo/spa.mjs) and call `esc` there.

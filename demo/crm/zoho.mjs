@@ -1,5 +1,5 @@
 // Zoho CRM look-alike (classic top-tab layout) at crm.zoho.com/crm/org{orgId}/tab/{Tab}/{id}.
-// Deals live under the URL tab `Potentials` (crm-url-patterns.md §2.5). The patterns file has no
+// Deals live under the URL tab `Potentials` (docs/crm-url-patterns.md §2.5). The patterns file has no
 // sourced name landmark ("Guess: record header / document.title"), so the name is the record
 // header's h1, the only h1 inside <main>, and starts the title.
 import { BELL_ICON, escapeHtml, SEARCH_ICON } from '../html.mjs';

@@ -14,6 +14,6 @@ export const attio: CrmAdapter = {
     if (!m || !GUID.test(m[3]!)) return null;
     return { crm: 'attio', tenant: m[1]!, entityType: m[2]!, recordId: m[3]!.toLowerCase() };
   },
-  // No sourced landmark (patterns §2.16): the page heading, a guess.
+  // No sourced landmark (docs/crm-url-patterns.md §2.16): the page heading, a guess.
   readName: (doc) => mainHeading(doc),
 };

@@ -4,7 +4,7 @@ import { INT_ID, subdomainOf } from './url-helpers';
 
 /**
  * Capsule CRM: `{site}.capsulecrm.com/(party|opportunity|kase)/{id}`. A party is a person or an
- * organisation; `kase` (cases/projects) was seen once (patterns §2.22) and is the API's own word.
+ * organisation; `kase` (cases/projects) was seen once (docs/crm-url-patterns.md §2.22) and is the API's own word.
  */
 export const capsule: CrmAdapter = {
   id: 'capsule',
@@ -16,6 +16,6 @@ export const capsule: CrmAdapter = {
     if (!tenant || !m || !INT_ID.test(m[2]!)) return null;
     return { crm: 'capsule', tenant, entityType: m[1]!, recordId: m[2]! };
   },
-  // No sourced landmark (patterns §2.22): the page heading, a guess.
+  // No sourced landmark (docs/crm-url-patterns.md §2.22): the page heading, a guess.
   readName: (doc) => mainHeading(doc),
 };

@@ -31,10 +31,10 @@ export const copper: CrmAdapter = {
     if (legacy && INT_ID.test(legacy[2]!)) return record(legacy[1]!, legacy[2]!);
     // Current UI: the open record is `fullProfile={people|companies}-{id}` in the hash query
     // (DeskproApps/copper getExternalLinks.ts). A side `preview=` over a list is not the record page:
-    // patterns §2.8 leaves that a policy choice, and we keep the list's context.
+    // docs/crm-url-patterns.md §2.8 leaves that a policy choice, and we keep the list's context.
     const full = /^(people|companies)-(\d+)$/.exec(hashQuery(url.hash).get('fullProfile') ?? '');
     return full && INT_ID.test(full[2]!) ? record(full[1]!, full[2]!) : null;
   },
-  // No sourced landmark (patterns §2.8): the page heading, a guess.
+  // No sourced landmark (docs/crm-url-patterns.md §2.8): the page heading, a guess.
   readName: (doc) => mainHeading(doc),
 };

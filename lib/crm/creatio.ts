@@ -2,7 +2,7 @@ import { mainHeading } from './page-text';
 import type { CrmAdapter } from './types';
 import { GUID, isWeb, siteTenant } from './url-helpers';
 
-/** Freedom UI page names whose entity is not the name minus `_FormPage` (plural pages; patterns §2.21). */
+/** Freedom UI page names whose entity is not the name minus `_FormPage` (plural pages; docs/crm-url-patterns.md §2.21). */
 const FORM_PAGES: Record<string, string> = {
   Contacts_FormPage: 'Contact',
   Accounts_FormPage: 'Account',
@@ -35,6 +35,6 @@ export const creatio: CrmAdapter = {
     if (!entityType) return null;
     return { crm: 'creatio', tenant: siteTenant(url, app[1]!), entityType, recordId: card[2]!.toLowerCase() };
   },
-  // No sourced landmark (patterns §2.21): the page heading, a guess.
+  // No sourced landmark (docs/crm-url-patterns.md §2.21): the page heading, a guess.
   readName: (doc) => mainHeading(doc),
 };

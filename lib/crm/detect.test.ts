@@ -3,11 +3,11 @@ import { caseName, checkCase, readCases } from '../../tests/crm-cases';
 import { ADAPTERS, detectRecord, keepsPreviousRecord } from './index';
 import { toCaseSafeId } from './salesforce-id';
 
-// The shared fixture lives beside the project (../shared), as in every checkout and in CI.
-const cases = readCases('../shared/fixtures/crm-record-urls.json');
+// Research cases: real record URLs with their sources (docs/crm-url-patterns.md §0).
+const cases = readCases('lib/crm/cases/record-urls.json');
 const ours = new Set(ADAPTERS.map((a) => a.id));
 
-describe('detectRecord against the shared fixture cases', () => {
+describe('detectRecord against the research cases', () => {
   for (const c of cases.filter((c) => ours.has(c.crm))) it(caseName(c), () => checkCase(c));
 });
 

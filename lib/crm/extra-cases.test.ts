@@ -4,7 +4,7 @@ import { ADAPTERS } from './index';
 
 const cases = readCases('lib/crm/extra-cases.json');
 
-describe('detectRecord against cases drawn from crm-url-patterns.md', () => {
+describe('detectRecord against cases drawn from docs/crm-url-patterns.md', () => {
   it('covers a known adapter in every case', () => {
     const ids = new Set(ADAPTERS.map((a) => a.id));
     expect(cases.filter((c) => !ids.has(c.crm)).map((c) => c.crm)).toEqual([]);

@@ -17,7 +17,7 @@ export const freshsales: CrmAdapter = {
     return { crm: 'freshsales', tenant, entityType: m[1]!, recordId: m[2]! };
   },
   readName(doc) {
-    // Record titles read "Deal : {name} : Freshsales"; lists "Deals : Freshsales" (patterns §2.6).
+    // Record titles read "Deal : {name} : Freshsales"; lists "Deals : Freshsales" (docs/crm-url-patterns.md §2.6).
     const parts = titleOf(doc).split(' : ');
     return parts.length >= 3 ? parts.slice(1, -1).join(' : ').trim() || null : null;
   },

@@ -39,7 +39,7 @@ export const hubspot: CrmAdapter = {
     return null;
   },
   keepsPrevious(url) {
-    // Calling windows and embeds keep the record context (presence.test.js, patterns §2.3).
+    // Calling windows and embeds keep the record context (presence.test.js, docs/crm-url-patterns.md §2.3).
     return (
       /^app(-\w+)?\.hubspot\.com$/i.test(url.hostname) &&
       /^\/calling(-integration-popup-ui|-cross-tab-embed)?\//.test(url.pathname)

@@ -4,7 +4,7 @@ import { INT_ID } from './url-helpers';
 
 /**
  * URL type words → Insightly's object names. Capitalisation and number vary in real links
- * (`details/project/`, `details/Leads/`; patterns §2.18).
+ * (`details/project/`, `details/Leads/`; docs/crm-url-patterns.md §2.18).
  */
 const TYPES: Record<string, string> = {
   contact: 'Contact',
@@ -40,6 +40,6 @@ export const insightly: CrmAdapter = {
     if (/^\/list\/[A-Za-z]+\/?$/.test(url.pathname)) return details(url, url.searchParams.get('blade') ?? '');
     return details(url, url.pathname);
   },
-  // No sourced landmark (patterns §2.18): the page heading, a guess.
+  // No sourced landmark (docs/crm-url-patterns.md §2.18): the page heading, a guess.
   readName: (doc) => mainHeading(doc),
 };

@@ -2,7 +2,7 @@ import { mainHeading } from './page-text';
 import type { CrmAdapter, DetectedRecord } from './types';
 import { INT_ID, subdomainOf } from './url-helpers';
 
-/** Legacy Infusionsoft record pages (`/Job/…` is an order); patterns §2.19. */
+/** Legacy Infusionsoft record pages (`/Job/…` is an order); docs/crm-url-patterns.md §2.19. */
 const LEGACY: Record<string, string> = {
   '/Contact/manageContact.jsp': 'Contact',
   '/Job/manageJob.jsp': 'Job',
@@ -31,6 +31,6 @@ export const keap: CrmAdapter = {
     const m = /^\/contacts\/list\/contact\/([^/]+)(?:\/details)?\/?$/.exec(url.pathname);
     return m && INT_ID.test(m[1]!) ? { crm: 'keap', tenant: url.host, entityType: 'Contact', recordId: m[1]! } : null;
   },
-  // No sourced landmark (patterns §2.19): the page heading, a guess.
+  // No sourced landmark (docs/crm-url-patterns.md §2.19): the page heading, a guess.
   readName: (doc) => mainHeading(doc),
 };

@@ -6,7 +6,7 @@ import { INT_ID } from './url-helpers';
 export const nutshell: CrmAdapter = {
   id: 'nutshell',
   label: 'Nutshell',
-  // Lead pages are unsourced (patterns §2.23 only guesses /lead/{id}), so they are not claimed.
+  // Lead pages are unsourced (docs/crm-url-patterns.md §2.23 only guesses /lead/{id}), so they are not claimed.
   matches: ['https://app.nutshell.com/*'],
   parse(url) {
     if (url.hostname !== 'app.nutshell.com') return null;
@@ -14,6 +14,6 @@ export const nutshell: CrmAdapter = {
     if (!m || !INT_ID.test(m[2]!)) return null;
     return { crm: 'nutshell', tenant: url.host, entityType: m[1]!, recordId: m[2]! };
   },
-  // No sourced landmark (patterns §2.23): the page heading, a guess.
+  // No sourced landmark (docs/crm-url-patterns.md §2.23): the page heading, a guess.
   readName: (doc) => mainHeading(doc),
 };

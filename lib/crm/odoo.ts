@@ -6,7 +6,7 @@ const RES_ID = /^[1-9]\d{0,18}$/;
 const MODEL = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
 
 /**
- * Action paths whose model is known (patterns §2.12: the contacts action's path is `contacts`;
+ * Action paths whose model is known (docs/crm-url-patterns.md §2.12: the contacts action's path is `contacts`;
  * official redirects send crm.lead to /odoo/crm/{id} and project.task to /odoo/all-tasks/{id}).
  */
 const ACTION_PATHS: Record<string, string> = {

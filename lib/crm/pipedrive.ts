@@ -3,7 +3,7 @@ import { textOf, type CrmAdapter } from './types';
 import { GUID, INT_ID, subdomainOf } from './url-helpers';
 
 // Not a company domain: a public parser skips these, and app.pipedrive.com only redirects to the
-// company domain, where the record is detected with its tenant (patterns §2.4, trap 14).
+// company domain, where the record is detected with its tenant (docs/crm-url-patterns.md §2.4, trap 14).
 const NOT_COMPANIES = new Set(['api', 'oauth', 'www', 'developers', 'app']);
 
 /** Pipedrive: `{company}.pipedrive.com/(person|organization|deal)/{n}` and `/leads/inbox/{uuid}`. */

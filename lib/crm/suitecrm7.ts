@@ -11,14 +11,14 @@ export const suitecrm7: CrmAdapter = {
     const q = url.searchParams;
     const module = q.get('module') ?? '';
     const record = q.get('record') ?? '';
-    // vtiger 5 has the same query shape with integer ids; only a GUID is SuiteCRM (patterns §2.10).
+    // vtiger 5 has the same query shape with integer ids; only a GUID is SuiteCRM (docs/crm-url-patterns.md §2.10).
     if (q.get('action')?.toLowerCase() !== 'detailview' || !/^[A-Za-z]\w*$/.test(module) || !GUID.test(record)) {
       return null;
     }
-    // SuiteCRM 8 serves this UI under /legacy/ (patterns §2.10): the instance is the folder above it.
+    // SuiteCRM 8 serves this UI under /legacy/ (docs/crm-url-patterns.md §2.10): the instance is the folder above it.
     const folder = url.pathname.replace(/\/(index\.php)?$/i, '').replace(/\/legacy$/i, '');
     return { crm: 'suitecrm7', tenant: siteTenant(url, folder), entityType: module, recordId: record.toLowerCase() };
   },
-  // SuiteP theme detail title (patterns §2.10, SinergiaCRM fork template).
+  // SuiteP theme detail title (docs/crm-url-patterns.md §2.10, SinergiaCRM fork template).
   readName: (doc) => textOf(doc, 'div.moduleTitle h2.module-title-text'),
 };

@@ -16,6 +16,6 @@ export const suitecrm8: CrmAdapter = {
     if (!m || !GUID.test(m[2]!)) return null;
     return { crm: 'suitecrm8', tenant: siteTenant(url), entityType: m[1]!, recordId: m[2]!.toLowerCase() };
   },
-  // record-header.component.html (patterns §2.11).
+  // record-header.component.html (docs/crm-url-patterns.md §2.11).
   readName: (doc) => textOf(doc, 'scrm-record-header .record-view-name scrm-dynamic-label.record-view-name-label'),
 };

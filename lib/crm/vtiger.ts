@@ -11,7 +11,7 @@ export const vtiger: CrmAdapter = {
     const q = url.searchParams;
     const module = q.get('module') ?? '';
     const record = q.get('record') ?? '';
-    // vtiger 5 shares SuiteCRM 7's shape; its integer crmid tells them apart (patterns §2.10, §2.14).
+    // vtiger 5 shares SuiteCRM 7's shape; its integer crmid tells them apart (docs/crm-url-patterns.md §2.10, §2.14).
     const detail = q.get('view') === 'Detail' || q.get('action') === 'DetailView';
     if (!detail || !/^[A-Za-z]\w*$/.test(module) || !INT_ID.test(record)) return null;
     return { crm: 'vtiger', tenant: siteTenant(url), entityType: module, recordId: record };

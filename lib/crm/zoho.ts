@@ -2,10 +2,10 @@ import { mainHeading } from './page-text';
 import type { CrmAdapter } from './types';
 import { INT_ID } from './url-helpers';
 
-// Data centres per Zoho's multi-DC docs (patterns §2.5): com, eu, in, com.au, jp, com.cn, sa, uk, ca.
+// Data centres per Zoho's multi-DC docs (docs/crm-url-patterns.md §2.5): com, eu, in, com.au, jp, com.cn, sa, uk, ca.
 const HOST = /^crm\.(?:zoho\.(?:com|eu|in|com\.au|jp|com\.cn|sa|uk)|zohocloud\.ca)$/;
 
-/** URL tab names that differ from the API module name (patterns §2.5: `Potentials` = `Deals`). */
+/** URL tab names that differ from the API module name (docs/crm-url-patterns.md §2.5: `Potentials` = `Deals`). */
 const API_MODULES: Record<string, string> = { Potentials: 'Deals' };
 
 /** Zoho CRM: `/crm/org{orgId}/tab/{Module}/{id}[/canvas/{canvasId}]`; the org segment may be empty or absent. */
@@ -32,6 +32,6 @@ export const zoho: CrmAdapter = {
     const tenant = org ? `${url.host}/org${org}` : url.host;
     return { crm: 'zoho', tenant, entityType: API_MODULES[tab!] ?? tab!, recordId: recordId! };
   },
-  // No sourced landmark (patterns §2.5 "Guess: record header"): the page heading.
+  // No sourced landmark (docs/crm-url-patterns.md §2.5 "Guess: record header"): the page heading.
   readName: (doc) => mainHeading(doc),
 };

@@ -12,7 +12,7 @@ export interface ConnectionEnd extends RecordRef {
 export type ConnectionStatus = 'active' | 'inactive';
 
 /**
- * One connection, both ends in one document (DESIGN.md §3). It is *viewed* from either side;
+ * One connection, both ends in one document. It is *viewed* from either side;
  * there is no reciprocal copy to drift out of step.
  */
 export interface Connection {

@@ -1,4 +1,4 @@
-/** Length limits from DESIGN.md §3; the UI shows the same numbers as counters. */
+/** Length limits of the data model; the UI shows the same numbers as counters. */
 export const LIMITS = {
   roleName: 100,
   roleDescription: 1_000,

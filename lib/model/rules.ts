@@ -7,9 +7,9 @@ type Side = 'from' | 'to';
 const roleField = (side: Side) => (side === 'from' ? 'fromRoleId' : 'toRoleId');
 
 /**
- * Checks a connection against DESIGN.md §3 and throws the first broken rule as an error that
- * names its field. `roles` maps role ids to roles (missing = deleted); `keepInactive` lists
- * role ids the connection already had, which may stay even though they were deactivated.
+ * Checks a connection against the data model's rules and throws the first broken rule as an
+ * error that names its field. `roles` maps role ids to roles (missing = deleted); `keepInactive`
+ * lists role ids the connection already had, which may stay even though they were deactivated.
  * `checkRoles: false` skips the role rules when the roles did not change: an administrator's
  * later change to a role must not lock its existing connections against edits.
  */

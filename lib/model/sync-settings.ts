@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * Team sync settings (DESIGN.md §6). Kept in `storage.local`, never in a backup; the password
+ * Team sync settings (README "Team sync"). Kept in `storage.local`, never in a backup; the password
  * goes only to the server at `url`.
  */
 export interface SyncSettings {

@@ -1,7 +1,7 @@
 import type { RemoteBody } from './remote-doc';
 
 /**
- * The one conflict rule (README "Team sync", DESIGN.md §6). When this replica holds a change the
+ * The one conflict rule (README "Team sync"). When this replica holds a change the
  * server has not seen and the server holds a different version of the same document, the
  * version with the later `updatedAt` wins, a deletion counting as an edit made at its own time.
  * Equal times are broken by comparing the two bodies as canonical JSON, the greater wins. Every

@@ -52,7 +52,7 @@ const PROGRESS_FROM = 200;
 const MANY_RECORDS = 300;
 
 /**
- * Team sync (DESIGN.md §6): one run at a time pushes queued changes, pulls from the checkpoint,
+ * Team sync (README "Team sync"): one run at a time pushes queued changes, pulls from the checkpoint,
  * and, while a CRM tab or the popup is open (`live()`), waits on a long-poll for the next
  * change. Errors back off with jitter; problems that retrying cannot fix (password refused,
  * database missing, access not granted) pause until the user changes the settings or asks.
