@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
+import { recordTypeLabel } from '../../lib/crm';
 import { crmLabel, type DialogModel, type Suggestion } from './dialog-model';
 
 const SOURCE_LABEL: Record<Suggestion['source'], string> = {
@@ -82,7 +83,7 @@ export function TargetPicker({ model, disabled }: { model: DialogModel; disabled
       />
       {chosen && (
         <p class="hint" id="target-chosen">
-          {crmLabel(chosen.crm)} · {chosen.entityType}
+          {crmLabel(chosen.crm)} · {recordTypeLabel(chosen.crm, chosen.entityType)}
           {chosen.name ? '' : ` · ${chosen.recordId}`}
         </p>
       )}
@@ -100,7 +101,8 @@ export function TargetPicker({ model, disabled }: { model: DialogModel; disabled
             >
               <span class="option-name">{s.target.name || `${s.target.entityType} ${s.target.recordId}`}</span>
               <span class="option-meta">
-                {crmLabel(s.target.crm)} · {s.target.entityType} · {SOURCE_LABEL[s.source]}
+                {crmLabel(s.target.crm)} · {recordTypeLabel(s.target.crm, s.target.entityType)} ·{' '}
+                {SOURCE_LABEL[s.source]}
               </span>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { ConnectionView } from '../../lib/messaging/views';
 import { formatDate, safeHref } from '../common/format';
+import { recordTypeLabel } from '../../lib/crm';
 import { crmLabel } from '../dialog/dialog-model';
 
 interface Props {
@@ -13,7 +14,8 @@ interface Props {
 /** One connection seen from this record: who, as what, and what this record is to them. */
 export function ConnectionRow({ view: v, onEdit, onStatus, onDelete }: Props) {
   const confirming = useSignal(false);
-  const name = v.other.name || `${v.other.entityType} ${v.other.recordId}`;
+  const type = recordTypeLabel(v.other.crm, v.other.entityType);
+  const name = v.other.name || `${type} ${v.other.recordId}`;
   const href = safeHref(v.other.url);
   const dates = [formatDate(v.effectiveStart), formatDate(v.effectiveEnd)];
   const inactive = v.status === 'inactive';
@@ -32,8 +34,8 @@ export function ConnectionRow({ view: v, onEdit, onStatus, onDelete }: Props) {
         )}
         {inactive && <span class="pill">Inactive</span>}
       </div>
-      <div class="meta" title={`${crmLabel(v.other.crm)} · ${v.other.entityType}`}>
-        {crmLabel(v.other.crm)} · {v.other.entityType}
+      <div class="meta" title={`${crmLabel(v.other.crm)} · ${type}`}>
+        {crmLabel(v.other.crm)} · {type}
       </div>
       <div class="roles">
         {v.otherRole ? (

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { recordTypeLabel } from '../../lib/crm';
 import type { PageModel } from '../page/page-model';
 import { PANEL_MAX, PANEL_MIN } from '../page/prefs';
 import { ConnectButton } from './ConnectButton';
@@ -139,7 +140,7 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
         </button>
       </header>
       <p class="record-name" title={rec.name}>
-        {rec.name || `${rec.entityType} ${rec.recordId}`} · {rec.crmLabel}
+        {rec.name || `${recordTypeLabel(rec.crm, rec.entityType)} ${rec.recordId}`} · {rec.crmLabel}
       </p>
       {help.value && <PanelHelp />}
       <PanelFilters model={model} />

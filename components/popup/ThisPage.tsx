@@ -1,6 +1,9 @@
 import { useEffect, useMemo } from 'preact/hooks';
+import { recordTypeLabel } from '../../lib/crm';
 import { SyncLine } from './SyncLine';
 import { createThisPageModel } from './this-page-model';
+
+const type = (r: { crm: string; entityType: string }) => recordTypeLabel(r.crm, r.entityType);
 
 /** The popup's "This page": the record on the current tab, and switching the site on or off. */
 export function ThisPage() {
@@ -15,9 +18,9 @@ export function ThisPage() {
       {info && !info.site && <p>Open a CRM record page to see its connections here.</p>}
       {info?.record && (info.site?.builtIn || info.site?.enabled) && (
         <p data-testid="this-record">
-          <strong>{info.record.name || `${info.record.entityType} ${info.record.key.split(':').pop()}`}</strong>
+          <strong>{info.record.name || `${type(info.record)} ${info.record.key.split(':').pop()}`}</strong>
           <br />
-          {info.record.label} · {info.record.entityType} · {info.record.active} active connection
+          {info.record.label} · {type(info.record)} · {info.record.active} active connection
           {info.record.active === 1 ? '' : 's'}
         </p>
       )}

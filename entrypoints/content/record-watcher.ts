@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { LIMITS } from '../../lib/model/limits';
 import { adapterById, detectRecord, keepsPreviousRecord, type CrmAdapter, type DetectedRecord } from '../../lib/crm';
+import { watchEdits } from './edit-guard';
 
 /** The record this page shows, with its name once the page has rendered it. */
 export interface PageRecord extends DetectedRecord {
@@ -8,6 +9,17 @@ export interface PageRecord extends DetectedRecord {
   url: string;
   adapter: CrmAdapter;
 }
+
+/** How often pages whose name is a form field's value are looked at (values change silently). */
+const FIELD_POLL_MS = 100;
+/**
+ * After an in-app navigation the page may still show the previous record's name for a while
+ * (sao changes the address first, then loads the record): a name equal to it is taken only
+ * after this long, in case the two records share a name.
+ */
+const STALE_NAME_MS = 2_000;
+
+const identity = (r: DetectedRecord) => `${r.crm}\n${r.tenant}\n${r.entityType}\n${r.recordId}`;
 
 /**
  * Follows the page's record: detects it from the URL on load and on every in-app navigation,
@@ -21,39 +33,66 @@ export function watchRecord(
   afterCheck: () => void = () => {},
 ) {
   let current: PageRecord | null = null;
+  let adapter: CrmAdapter | null = null;
+  /** The record the address names (shown or not), and the last record named on the page. */
+  let addressed = '';
+  let lastNamed: { id: string; name: string } | null = null;
+  let stale: { name: string; until: number } | null = null;
   let pending = 0;
+  let poll = 0;
 
-  const check = () => {
+  const report = (next: PageRecord | null) => {
+    const changed = next
+      ? !current || identity(current) !== identity(next) || current.name !== next.name || current.url !== next.url
+      : !!current;
+    if (changed) onChange((current = next));
+  };
+
+  // Field values change without mutations: look on a timer while such a CRM is on screen.
+  const pollWhile = (on: boolean) => {
+    if (on && !poll) poll = ctx.setInterval(check, FIELD_POLL_MS);
+    if (!on && poll) poll = (clearInterval(poll), 0);
+  };
+
+  function check() {
     pending = 0;
     if (keepsPreviousRecord(location.href)) return;
-    const detected = detectRecord(location.href);
-    const adapter = detected && adapterById(detected.crm);
+    const url = new URL(location.href);
+    const detected = detectRecord(url);
+    adapter = (detected && adapterById(detected.crm)) ?? null;
+    pollWhile(!!adapter?.recordForm);
     if (!detected || !adapter) {
-      if (current) onChange((current = null));
-      return;
+      addressed = '';
+      return report(null);
     }
-    // A page can show anything as a title: keep what fits a record name (DESIGN.md §3 limits).
-    let name = (adapter.readName(document, detected) ?? '').slice(0, LIMITS.recordName);
-    // Right after an in-app navigation the heading may still show the previous record.
-    if (current && current.recordId !== detected.recordId && name === current.name) name = '';
-    const entityType = adapter.readType?.(document, detected);
-    const next: PageRecord = {
-      ...detected,
-      entityType: entityType ?? detected.entityType,
-      name,
-      url: location.href,
-      adapter,
-    };
-    if (!current || current.recordId !== next.recordId || current.name !== next.name || current.url !== next.url) {
-      onChange((current = next));
+    if (identity(detected) !== addressed) {
+      addressed = identity(detected);
+      edits.reset();
+      const before = lastNamed && lastNamed.id !== addressed ? lastNamed.name : null;
+      stale = before ? { name: before, until: Date.now() + STALE_NAME_MS } : null;
+      if (stale) ctx.setTimeout(check, STALE_NAME_MS);
+    }
+    // A page can show anything as a title: keep what fits a record name (lib/model/limits.ts).
+    let name = (adapter.readName(document, detected, url) ?? '').slice(0, LIMITS.recordName);
+    if (stale && name && (name !== stale.name || Date.now() >= stale.until)) stale = null;
+    if (stale) name = '';
+    // A draft typed into the record's form is not its name until saved.
+    if (edits.editing && current && identity(current) === addressed) name = current.name;
+    if (name) lastNamed = { id: addressed, name };
+    if (!name && adapter.nameProvesRecord) {
+      report(null);
+    } else {
+      const entityType = adapter.readType?.(document, detected);
+      report({ ...detected, entityType: entityType ?? detected.entityType, name, url: location.href, adapter });
     }
     afterCheck();
-  };
+  }
 
   // DOM changes come in bursts; coalesce them into one check.
   const schedule = () => {
     if (!pending) pending = ctx.setTimeout(check, 50);
   };
+  const edits = watchEdits(ctx, () => adapter, schedule);
   const observer = new MutationObserver(schedule);
   observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());

@@ -17,6 +17,7 @@ import { salesforce } from './salesforce';
 import { sugarcrm } from './sugarcrm';
 import { suitecrm7 } from './suitecrm7';
 import { suitecrm8 } from './suitecrm8';
+import { tryton } from './tryton';
 import { twenty } from './twenty';
 import { vtiger } from './vtiger';
 import { zendeskSell } from './zendesk-sell';
@@ -53,10 +54,15 @@ export const ADAPTERS: readonly CrmAdapter[] = [
   suitecrm8,
   espocrm,
   vtiger,
+  tryton,
 ];
 
 /** The adapter with this id, if any. */
 export const adapterById = (id: string) => ADAPTERS.find((a) => a.id === id);
+
+/** A record type as people call it in its CRM ("Party" for Tryton's `party.party`). */
+export const recordTypeLabel = (crm: string, entityType: string) =>
+  adapterById(crm)?.typeLabels?.[entityType] ?? entityType;
 
 /** The record a URL shows in any supported CRM, or null for every other page. Pure. */
 export function detectRecord(input: string | URL): DetectedRecord | null {

@@ -19,6 +19,7 @@ export const KNOWN_RECORD_TYPES: Readonly<Record<string, readonly string[]>> = {
   pipedrive: ['person', 'organization', 'deal', 'lead', 'product'],
   zoho: ['Contacts', 'Accounts', 'Leads', 'Deals', 'Cases', 'Vendors', 'Products'],
   odoo: ['res.partner', 'crm.lead', 'sale.order', 'project.project', 'helpdesk.ticket'],
+  tryton: ['party.party', 'sale.opportunity', 'company.company', 'company.employee', 'sale.sale'],
   me: ['user'],
 };
 

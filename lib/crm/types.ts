@@ -26,8 +26,29 @@ export interface CrmAdapter {
   keepsPrevious?(url: URL): boolean;
   /** The record's title landmark, where the "Connect" button goes; floating when absent. */
   titleSelector?: string;
-  /** Reads the record's display name from the page, or null while it has not rendered. */
-  readName(doc: Document, record: DetectedRecord): string | null;
+  /**
+   * Reads the record's display name from the page, or null while it has not rendered. `url` is
+   * the page's address, for CRMs whose page says which of several open records it shows.
+   */
+  readName(doc: Document, record: DetectedRecord, url?: URL): string | null;
+  /**
+   * The URL alone does not prove the record is on screen (sao keeps the address of a record it
+   * could not load): the record is shown only once its name is read from the page.
+   */
+  nameProvesRecord?: boolean;
+  /**
+   * For CRMs whose name is an editable form field: the form of the record on screen. Field values
+   * change without DOM mutations, so the page is also looked at on a timer; and what the user
+   * types into the form is not taken as the name until the record is saved or reloaded (a click
+   * on `commitSelector`, or one of `commitShortcuts`) or another record opens.
+   */
+  recordForm?(doc: Document, url?: URL): Element | null;
+  /** The controls that save or reload the record on screen (with `recordForm`). */
+  commitSelector?: string;
+  /** Keyboard shortcuts that save or reload it, as `ctrl+s` (with `recordForm`). */
+  commitShortcuts?: readonly string[];
+  /** People's words for the CRM's record types (`party.party` → "Party"); others show as they are. */
+  typeLabels?: Readonly<Record<string, string>>;
   /** Reads the record type from the page where the URL could only guess it; null keeps the URL's. */
   readType?(doc: Document, record: DetectedRecord): string | null;
 }

@@ -1,0 +1,137 @@
+import type { CrmAdapter, DetectedRecord } from './types';
+import { isWeb, siteTenant } from './url-helpers';
+
+/** Dotted lower-case model names (`party.party`, `sale.opportunity`, `party.relation.all`). */
+const MODEL = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
+/** Record ids are positive integers; sao's new, unsaved records have negative ones. */
+const RES_ID = /^[1-9]\d{0,18}$/;
+/** What a database name may not hold once decoded: separators of the route, and control characters. */
+const BAD_DATABASE = /[/#;?\\\p{Cc}]/u;
+
+/**
+ * The form fields that name a record, best first: the first one with a value is its name. Party
+ * names are optional in Tryton, its code is not; an opportunity's description is optional, its
+ * number is not. Other models try the usual names.
+ */
+const NAME_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'party.party': ['name', 'code'],
+  'sale.opportunity': ['description', 'number'],
+  'company.company': ['party'],
+  'company.employee': ['party'],
+  'sale.sale': ['number', 'reference', 'description'],
+};
+const DEFAULT_NAME_FIELDS = ['name', 'rec_name', 'number', 'code'];
+
+/** The models' labels as Tryton shows them (the `string` of each model). */
+const TYPE_LABELS: Readonly<Record<string, string>> = {
+  'party.party': 'Party',
+  'party.address': 'Address',
+  'party.contact_mechanism': 'Contact Mechanism',
+  'sale.opportunity': 'Opportunity',
+  'sale.sale': 'Sale',
+  'company.company': 'Company',
+  'company.employee': 'Employee',
+  'product.template': 'Product',
+  'product.product': 'Variant',
+  'account.invoice': 'Invoice',
+};
+
+/** `;name=…&views=…` after a route: sao's own parameters, each URI-encoded JSON (Sao.open_url). */
+function routeParams(rest: string): Map<string, string> | null {
+  const params = new Map<string, string>();
+  for (const part of rest.split('&')) {
+    if (!part) continue;
+    const at = part.indexOf('=');
+    try {
+      params.set(
+        decodeURIComponent(at < 0 ? part : part.slice(0, at)),
+        at < 0 ? '' : decodeURIComponent(part.slice(at + 1)),
+      );
+    } catch {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** The parts of a sao route `#{database}/model/{model}/{id}[;params]`, or null. */
+function route(url: URL) {
+  const m = /^#([^/]+)\/model\/([^/;]+)\/(\d+)(?:;(.*))?$/.exec(url.hash);
+  if (!m || !MODEL.test(m[2]!) || !RES_ID.test(m[3]!)) return null;
+  let database: string;
+  try {
+    // sao sends the segment as written to /{database}/, where the server decodes it.
+    database = decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+  if (!database.trim() || database.length > 64 || BAD_DATABASE.test(database)) return null;
+  const params = m[4] === undefined ? new Map<string, string>() : routeParams(m[4]);
+  return params && { database, model: m[2]!, id: m[3]!, params };
+}
+
+/**
+ * The form of the record the address names, when it is the one on screen: sao keeps several app
+ * tabs in one page (`#tabcontent > .tab-pane`, one active), and writes the active tab's name into
+ * the address as `;name=` when it shows the tab (Sao.set_url). An address without it, or naming
+ * another tab, is one sao has not taken up (typed, an unknown model): no record yet.
+ */
+function activeForm(doc: Document, url: URL | undefined) {
+  const params = url && route(url)?.params;
+  const tabName = params?.get('name');
+  if (tabName === undefined) return null;
+  let expected: unknown;
+  try {
+    expected = JSON.parse(tabName);
+  } catch {
+    return null;
+  }
+  if (doc.querySelector('#tablist > li.active span[title]')?.getAttribute('title') !== expected) return null;
+  const pane = doc.querySelector('#tabcontent > .tab-pane.active');
+  // The screen's own container comes first; one2many fields nest containers of their own.
+  const screen = pane?.querySelector('.screen-container');
+  const form = screen?.querySelector(':scope > .content-box > .form');
+  return screen && form ? { screen, form } : null;
+}
+
+/** The first field of `names` on the active form that holds a value (only the screen's own fields). */
+function nameField(doc: Document, record: DetectedRecord, url?: URL) {
+  const form = activeForm(doc, url);
+  if (!form) return null;
+  for (const name of NAME_FIELDS[record.entityType] ?? DEFAULT_NAME_FIELDS) {
+    for (const el of form.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+      `input[name="${name}"], textarea[name="${name}"]`,
+    )) {
+      if (el.closest('.screen-container') === form.screen && el.value.trim()) return el;
+    }
+  }
+  return null;
+}
+
+/**
+ * Tryton's web client, sao (self-hosted; trytond serves it): hash routes
+ * `#{database}/model/{model}/{id}` that sao rewrites to `…/{id};name=…&views=…` (Sao.open_url,
+ * Sao.set_url); `#{database}/model/{model}` is a list. The name is a form field's value.
+ */
+export const tryton: CrmAdapter = {
+  id: 'tryton',
+  label: 'Tryton',
+  matches: [],
+  parse(url) {
+    if (!isWeb(url)) return null;
+    const r = route(url);
+    if (!r) return null;
+    // The database scopes ids, as the org does elsewhere: one server can hold several.
+    return { crm: 'tryton', tenant: `${siteTenant(url)}/${r.database}`, entityType: r.model, recordId: r.id };
+  },
+  // sao keeps the address of a record it could not load (and shows a warning over an empty form).
+  nameProvesRecord: true,
+  readName: (doc, record, url) => nameField(doc, record, url)?.value.replace(/\s+/g, ' ').trim() || null,
+  recordForm: (doc, url) => activeForm(doc, url)?.form ?? null,
+  // Save and Reload/Undo in the form's toolbar and its menu, and their shortcuts (Sao.Tab.Form).
+  commitSelector: '#tabcontent > .tab-pane.active nav.toolbar :is(#save, #reload)',
+  commitShortcuts: ['ctrl+s', 'ctrl+r'],
+  // In the form's toolbar, after the tab's title menu: never over sao's own buttons.
+  titleSelector: '#tabcontent > .tab-pane.active > .tab-form > nav.toolbar > .container-fluid > .navbar-header',
+  typeLabels: TYPE_LABELS,
+};
