@@ -9,5 +9,6 @@ export function launchFirefoxWithExtension(options?: {
   permanent?: boolean;
   extensionDir?: string;
   prefs?: Record<string, string | number | boolean>;
+  display?: string;
 }): Promise<{ browser: Browser; geckoId: string; extensionUrl(path: string): string }>;
 export function chromeEval<T = unknown>(browser: Browser, expression: string): Promise<T>;

@@ -25,13 +25,15 @@ export function firefoxPackage() {
  * The extension's UUID is fixed through `extensions.webextensions.uuids`, so its pages are at a
  * known moz-extension:// address. `--remote-allow-system-access` lets tests open those pages and
  * reach the browser's own UI (the permission prompt) through BiDi's chrome scope. `prefs` adds
- * Firefox preferences (a download folder, say).
+ * Firefox preferences (a download folder, say). Headless, or in a window on X `display` (for
+ * real key presses: the toolbar popup's shortcut).
  */
 export async function launchFirefoxWithExtension({
   profile,
   permanent = false,
   extensionDir = FIREFOX_EXTENSION_DIR,
   prefs = {},
+  display,
 } = {}) {
   if (!existsSync(FIREFOX_PATH))
     throw new Error(`Firefox not found at ${FIREFOX_PATH}: apt-get install -y firefox-esr`);
@@ -42,7 +44,8 @@ export async function launchFirefoxWithExtension({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX_PATH,
-    headless: true,
+    headless: !display,
+    ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
     ...(profile ? { userDataDir: profile } : {}),
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {

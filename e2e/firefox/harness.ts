@@ -37,7 +37,13 @@ function serveDemoCrms(request: HTTPRequest) {
 
 /** Firefox ESR with the built extension and the demo CRMs at their real URLs. */
 export async function startSession(
-  options: { profile?: string; permanent?: boolean; prefs?: Record<string, string | number | boolean> } = {},
+  options: {
+    profile?: string;
+    permanent?: boolean;
+    prefs?: Record<string, string | number | boolean>;
+    /** An X display (e2e/xvfb.ts) to open a window on, for real key presses. */
+    display?: string;
+  } = {},
 ): Promise<Session> {
   const { browser, geckoId, extensionUrl } = await launchFirefoxWithExtension(options);
   const newPage = async () => {

@@ -26,7 +26,7 @@ export function watchEdits(ctx: ContentScriptContext, adapterOf: () => CrmAdapte
     document,
     'input',
     (e) => {
-      const form = adapterOf()?.recordForm?.(document, new URL(location.href));
+      const form = adapterOf()?.recordForm?.(document);
       if (e.isTrusted && form && e.target instanceof Node && form.contains(e.target)) editing = true;
     },
     { capture: true },

@@ -65,6 +65,13 @@ export function watchRecord(
       addressed = '';
       return report(null);
     }
+    // An address the page has not taken up yet shows nothing new: only the record already on
+    // screen, when it names that again.
+    const onScreen = current && identity(current) === identity(detected);
+    if (adapter.showsAddress && !adapter.showsAddress(document, url) && !onScreen) {
+      report(null);
+      return afterCheck();
+    }
     if (identity(detected) !== addressed) {
       addressed = identity(detected);
       edits.reset();
@@ -73,7 +80,7 @@ export function watchRecord(
       if (stale) ctx.setTimeout(check, STALE_NAME_MS);
     }
     // A page can show anything as a title: keep what fits a record name (lib/model/limits.ts).
-    let name = (adapter.readName(document, detected, url) ?? '').slice(0, LIMITS.recordName);
+    let name = (adapter.readName(document, detected) ?? '').slice(0, LIMITS.recordName);
     if (stale && name && (name !== stale.name || Date.now() >= stale.until)) stale = null;
     if (stale) name = '';
     // A draft typed into the record's form is not its name until saved.

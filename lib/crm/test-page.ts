@@ -26,20 +26,17 @@ export function blankPage(title = 'Loading…'): Document {
   return doc;
 }
 
-/**
- * The checks every name reader shares: padded whitespace, hostile text, and a page not yet
- * rendered. `url` is the page's address, for readers that need it.
- */
-export function itReadsNames(adapter: CrmAdapter, file: string, record: DetectedRecord, url?: URL) {
+/** The checks every name reader shares: padded whitespace, hostile text, and a page not yet rendered. */
+export function itReadsNames(adapter: CrmAdapter, file: string, record: DetectedRecord) {
   it(`${file}: collapses the whitespace around the name`, () => {
-    expect(adapter.readName(fixturePage(file, SPACED_HTML), record, url)).toBe('Ada Lovelace');
+    expect(adapter.readName(fixturePage(file, SPACED_HTML), record)).toBe('Ada Lovelace');
   });
   it(`${file}: returns hostile markup as plain text`, () => {
     const doc = fixturePage(file, HOSTILE_HTML);
-    expect(adapter.readName(doc, record, url)).toBe(HOSTILE_TEXT);
+    expect(adapter.readName(doc, record)).toBe(HOSTILE_TEXT);
     expect(doc.querySelector('img[onerror]')).toBeNull();
   });
   it('returns null before the record renders', () => {
-    expect(adapter.readName(blankPage(), record, url)).toBeNull();
+    expect(adapter.readName(blankPage(), record)).toBeNull();
   });
 }

@@ -133,61 +133,77 @@ describe('tryton.parse', () => {
 });
 
 describe('tryton.readName', () => {
-  itReadsNames(tryton, 'tryton.html', record, url);
+  itReadsNames(tryton, 'tryton.html', record);
 
   it('reads the field’s value, not its attribute', () => {
-    expect(tryton.readName(page('Contoso Ltd'), record, url)).toBe('Contoso Ltd');
+    expect(tryton.readName(page('Contoso Ltd'), record)).toBe('Contoso Ltd');
   });
   it('returns hostile text and a 1,000-character name as they are, as text', () => {
-    expect(tryton.readName(page(HOSTILE_TEXT), record, url)).toBe(HOSTILE_TEXT);
+    expect(tryton.readName(page(HOSTILE_TEXT), record)).toBe(HOSTILE_TEXT);
     const long = 'Ä'.repeat(1_000);
-    expect(tryton.readName(page(long), record, url)).toBe(long);
+    expect(tryton.readName(page(long), record)).toBe(long);
   });
   it('reads the screen’s own field, not the one of an address in the party’s form', () => {
     const doc = page('');
     doc.querySelector<HTMLInputElement>('#tab-2 input[name="code"]')!.value = '';
-    expect(tryton.readName(doc, record, url)).toBeNull();
+    expect(tryton.readName(doc, record)).toBeNull();
   });
   it('falls back to the party’s code when it has no name', () => {
-    expect(tryton.readName(page(''), record, url)).toBe('7');
+    expect(tryton.readName(page(''), record)).toBe('7');
   });
-  it('reads only the active tab: another tab’s record is not this one', () => {
+  it('reads only the active tab', () => {
     const doc = page('Contoso Ltd');
     activate(doc, 1);
-    expect(tryton.readName(doc, record, url)).toBeNull();
     const opportunity = new URL('http://erp.example.com:8000/#crm/model/sale.opportunity/4;name=%22Opportunity%22');
-    expect(tryton.readName(doc, tryton.parse(opportunity)!, opportunity)).toBe('Renewal 2027');
-  });
-  it('needs sao to have taken up the address: a typed deep link or an unknown model shows no record yet', () => {
-    const doc = page('Contoso Ltd');
-    for (const typed of ['#crm/model/party.party/7', '#crm/model/no.such/7', '#crm/model/no.such/7;name=%22No%22']) {
-      const u = new URL(`http://erp.example.com:8000/${typed}`);
-      expect(tryton.readName(doc, tryton.parse(u)!, u), typed).toBeNull();
-    }
+    expect(tryton.readName(doc, tryton.parse(opportunity)!)).toBe('Renewal 2027');
   });
   it('shows no record on a list: the screen holds a tree view, not a form', () => {
     const doc = page('Contoso Ltd');
     const box = doc.querySelector('#tab-2 .screen-container > .content-box')!;
     box.replaceChildren(Object.assign(doc.createElement('div'), { className: 'treeview' }));
-    expect(tryton.readName(doc, record, url)).toBeNull();
-    expect(tryton.recordForm!(doc, url)).toBeNull();
+    expect(tryton.readName(doc, record)).toBeNull();
+    expect(tryton.recordForm!(doc)).toBeNull();
   });
   it('shows no record once sao has closed its tabs (logged out)', () => {
     const doc = page('Contoso Ltd');
     doc.querySelector('#tabcontent')!.replaceChildren();
     doc.querySelector('#tablist')!.replaceChildren();
-    expect(tryton.readName(doc, record, url)).toBeNull();
+    expect(tryton.readName(doc, record)).toBeNull();
   });
   it('names the form the user edits the record in, and its save and reload controls', () => {
     const doc = page('Contoso Ltd');
-    expect(tryton.recordForm!(doc, url)?.contains(doc.querySelector('#tab-2 input[name="name"]'))).toBe(true);
+    expect(tryton.recordForm!(doc)?.contains(doc.querySelector('#tab-2 input[name="name"]'))).toBe(true);
     expect([...doc.querySelectorAll(tryton.commitSelector!)].map((el) => el.id).sort()).toEqual([
       'reload',
       'reload',
       'save',
       'save',
     ]);
-    expect(doc.querySelector(tryton.titleSelector!)?.textContent).toContain('Party');
+    // Connect goes into the active form's toolbar, after sao's own buttons.
+    expect(doc.querySelector(tryton.titleSelector!)?.closest('.tab-pane')?.id).toBe('tab-2');
+  });
+});
+
+describe('tryton.showsAddress', () => {
+  it('is true once sao has written the active tab’s name into the address', () => {
+    expect(tryton.showsAddress!(page('Contoso Ltd'), url)).toBe(true);
+  });
+  it('is false for an address sao has not taken up: typed, another tab’s, an unknown model', () => {
+    const doc = page('Contoso Ltd');
+    for (const typed of [
+      '#crm/model/party.party/7',
+      '#crm/model/party.party/7;views=%5Bnull%5D',
+      '#crm/model/no.such/7;name=%22No%22',
+      '#crm/model/sale.opportunity/4;name=%22Opportunity%22',
+      '#crm/model/party.party/7;name=%7Bbroken',
+    ]) {
+      expect(tryton.showsAddress!(doc, new URL(`http://erp.example.com:8000/${typed}`)), typed).toBe(false);
+    }
+  });
+  it('is false once sao has closed its tabs (logged out)', () => {
+    const doc = page('Contoso Ltd');
+    doc.querySelector('#tablist')!.replaceChildren();
+    expect(tryton.showsAddress!(doc, url)).toBe(false);
   });
 });
 

@@ -71,22 +71,23 @@ function route(url: URL) {
 }
 
 /**
- * The form of the record the address names, when it is the one on screen: sao keeps several app
- * tabs in one page (`#tabcontent > .tab-pane`, one active), and writes the active tab's name into
- * the address as `;name=` when it shows the tab (Sao.set_url). An address without it, or naming
- * another tab, is one sao has not taken up (typed, an unknown model): no record yet.
+ * True once sao has taken up the address: when it shows a tab it writes the tab's name into the
+ * address as `;name=` (Sao.set_url). An address without it, or naming another tab than the
+ * active one, was typed or followed and sao has not shown it (yet): a tab still loading, or a
+ * model it does not know.
  */
-function activeForm(doc: Document, url: URL | undefined) {
-  const params = url && route(url)?.params;
-  const tabName = params?.get('name');
-  if (tabName === undefined) return null;
-  let expected: unknown;
+function showsAddress(doc: Document, url: URL) {
+  const tabName = route(url)?.params.get('name');
+  if (tabName === undefined) return false;
   try {
-    expected = JSON.parse(tabName);
+    return doc.querySelector('#tablist > li.active span[title]')?.getAttribute('title') === JSON.parse(tabName);
   } catch {
-    return null;
+    return false;
   }
-  if (doc.querySelector('#tablist > li.active span[title]')?.getAttribute('title') !== expected) return null;
+}
+
+/** The active app tab's own form: sao keeps several tabs in `#tabcontent > .tab-pane`, one active. */
+function activeForm(doc: Document) {
   const pane = doc.querySelector('#tabcontent > .tab-pane.active');
   // The screen's own container comes first; one2many fields nest containers of their own.
   const screen = pane?.querySelector('.screen-container');
@@ -94,9 +95,9 @@ function activeForm(doc: Document, url: URL | undefined) {
   return screen && form ? { screen, form } : null;
 }
 
-/** The first field of `names` on the active form that holds a value (only the screen's own fields). */
-function nameField(doc: Document, record: DetectedRecord, url?: URL) {
-  const form = activeForm(doc, url);
+/** The first of the record's name fields on the active form that holds a value (the screen's own). */
+function nameField(doc: Document, record: DetectedRecord) {
+  const form = activeForm(doc);
   if (!form) return null;
   for (const name of NAME_FIELDS[record.entityType] ?? DEFAULT_NAME_FIELDS) {
     for (const el of form.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
@@ -126,12 +127,13 @@ export const tryton: CrmAdapter = {
   },
   // sao keeps the address of a record it could not load (and shows a warning over an empty form).
   nameProvesRecord: true,
-  readName: (doc, record, url) => nameField(doc, record, url)?.value.replace(/\s+/g, ' ').trim() || null,
-  recordForm: (doc, url) => activeForm(doc, url)?.form ?? null,
+  showsAddress,
+  readName: (doc, record) => nameField(doc, record)?.value.replace(/\s+/g, ' ').trim() || null,
+  recordForm: (doc) => activeForm(doc)?.form ?? null,
   // Save and Reload/Undo in the form's toolbar and its menu, and their shortcuts (Sao.Tab.Form).
   commitSelector: '#tabcontent > .tab-pane.active nav.toolbar :is(#save, #reload)',
   commitShortcuts: ['ctrl+s', 'ctrl+r'],
   // In the form's toolbar, after the tab's title menu: never over sao's own buttons.
-  titleSelector: '#tabcontent > .tab-pane.active > .tab-form > nav.toolbar > .container-fluid > .navbar-header',
+  titleSelector: '#tabcontent > .tab-pane.active > .tab-form > nav.toolbar > .container-fluid > .btn-toolbar',
   typeLabels: TYPE_LABELS,
 };

@@ -26,11 +26,14 @@ export interface CrmAdapter {
   keepsPrevious?(url: URL): boolean;
   /** The record's title landmark, where the "Connect" button goes; floating when absent. */
   titleSelector?: string;
+  /** Reads the record's display name from the page, or null while it has not rendered. */
+  readName(doc: Document, record: DetectedRecord): string | null;
   /**
-   * Reads the record's display name from the page, or null while it has not rendered. `url` is
-   * the page's address, for CRMs whose page says which of several open records it shows.
+   * For CRMs whose address can run ahead of the page (sao shows a typed address only once it has
+   * opened a tab for it, and never for a model it does not know): false while the page still
+   * shows something else. The record already on screen stays when the address names it again.
    */
-  readName(doc: Document, record: DetectedRecord, url?: URL): string | null;
+  showsAddress?(doc: Document, url: URL): boolean;
   /**
    * The URL alone does not prove the record is on screen (sao keeps the address of a record it
    * could not load): the record is shown only once its name is read from the page.
@@ -42,7 +45,7 @@ export interface CrmAdapter {
    * types into the form is not taken as the name until the record is saved or reloaded (a click
    * on `commitSelector`, or one of `commitShortcuts`) or another record opens.
    */
-  recordForm?(doc: Document, url?: URL): Element | null;
+  recordForm?(doc: Document): Element | null;
   /** The controls that save or reload the record on screen (with `recordForm`). */
   commitSelector?: string;
   /** Keyboard shortcuts that save or reload it, as `ctrl+s` (with `recordForm`). */

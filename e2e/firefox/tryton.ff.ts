@@ -1,0 +1,4 @@
+import { startFirefox } from '../tryton/firefox-driver';
+import { trytonScenarios } from '../tryton/scenarios';
+
+trytonScenarios(startFirefox);

@@ -1,0 +1,262 @@
+// The extension on a real CRM nobody here wrote: Tryton's web client sao, served by a trytond
+// of its own, with its own routing, late-filled form fields, several app tabs and in-place
+// edits. Written once, run in Chromium (e2e/tryton.e2e.ts) and Firefox (e2e/firefox/tryton.ff.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_NAME, LONG_NAME, seedTryton, type TrytonSeed } from '../../demo/tryton/seed.mjs';
+import { startTryton, type Tryton } from '../../demo/tryton/server.mjs';
+import { recordKey } from '../../lib/model';
+import type { Driver, Tab } from './driver';
+
+const POLL = { timeout: 15_000, interval: 100 };
+
+/** What the in-page UI shows: the record's key and active count, and the panel's record line. */
+const uiState = (tab: Tab) =>
+  tab.evaluate(() => {
+    const root = document.querySelector('crm-connections')?.shadowRoot;
+    const app = root?.querySelector('.app');
+    if (!root || !app) return null;
+    return {
+      key: app.getAttribute('data-record-key'),
+      count: app.getAttribute('data-active-count'),
+      title: root.querySelector('.record-name')?.textContent ?? null,
+    };
+  }, null);
+
+/** The text of each row in the Connections panel. */
+const rowTexts = (tab: Tab) =>
+  tab.evaluate(() => {
+    const root = document.querySelector('crm-connections')?.shadowRoot;
+    return [...(root?.querySelectorAll('li.row') ?? [])].map((li) => (li.textContent ?? '').replace(/\s+/g, ' '));
+  }, null);
+
+/** sao's field value, as the user sees it in the active tab's form. */
+const fieldValue = (tab: Tab, name: string) =>
+  tab.evaluate(
+    (n) => document.querySelector<HTMLInputElement>(`#tabcontent > .tab-pane.active input[name="${n}"]`)?.value ?? null,
+    name,
+  );
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function trytonScenarios(start: () => Promise<Driver>) {
+  describe('on a real Tryton (sao)', () => {
+    let tryton: Tryton;
+    let seed: TrytonSeed;
+    let driver: Driver;
+    let tab: Tab;
+
+    beforeAll(async () => {
+      tryton = await startTryton();
+      seed = await seedTryton(tryton);
+      driver = await start();
+      // The extension page that sends our messages opens first, so it never takes the focus later.
+      await driver.send('sites.list', {});
+      tab = await driver.newTab();
+    }, 120_000);
+    afterAll(async () => {
+      await driver?.close();
+      await tryton?.close();
+    });
+
+    const tenant = () => `${new URL(tryton.origin).host}/${tryton.database}`;
+    const key = (entityType: string, id: number) =>
+      recordKey({ crm: 'tryton', tenant: tenant(), entityType, recordId: String(id) });
+    const party = (p: keyof TrytonSeed['parties']) => ({
+      ...seed.parties[p],
+      key: key('party.party', seed.parties[p].id),
+      url: tryton.url('party.party', seed.parties[p].id),
+    });
+    const opportunity = () => ({
+      ...seed.opportunity,
+      key: key('sale.opportunity', seed.opportunity.id),
+      url: tryton.url('sale.opportunity', seed.opportunity.id),
+    });
+    const shown = () => uiState(tab).then((s) => s?.key ?? null);
+    const seenName = async (k: string) => (await driver.send('records.get', { key: k }))?.name ?? null;
+    /** Opens a record through the address bar (sao takes the route) and waits for the UI to show it. */
+    const open = async (r: { url: string; key: string; name: string }) => {
+      await tab.goto(r.url);
+      await expect.poll(shown, POLL).toBe(r.key);
+      await expect.poll(() => seenName(r.key), POLL).toBe(r.name);
+    };
+    const openPanel = async () => {
+      const state = await uiState(tab);
+      if (state?.title === null) await tab.click('button.tab');
+      await expect.poll(() => uiState(tab).then((s) => s?.title), POLL).not.toBeNull();
+    };
+    /** Connect → To Another → the target found by name → "As this role" → Save & Close. */
+    const connect = async (target: string, role: string) => {
+      await tab.click('button.connect-button');
+      await tab.click('[role=menuitem]', 'To Another');
+      await tab.fill('[role=dialog] #target', target.split(' ')[0]!);
+      await tab.click('[role=option]', new RegExp(target));
+      await tab.select('[role=dialog] #toRoleId', role);
+      await tab.click('[role=dialog] button', 'Save & Close');
+      const dialogOpen = () =>
+        tab.evaluate(
+          () => !!document.querySelector('crm-connections')?.shadowRoot?.querySelector('[role=dialog]'),
+          null,
+        );
+      await expect.poll(dialogOpen, POLL).toBe(false);
+    };
+
+    it('logs in through sao’s own login form; the extension stays off until the site is switched on', async () => {
+      const contoso = party('contoso');
+      await tab.goto(contoso.url);
+      await tab.fill('#login', 'admin');
+      await tab.click('.modal.in button[type=submit]', 'Login');
+      await tab.fill('#ask-dialog-entry', 'admin');
+      await tab.click('.ask-dialog button.btn-primary', 'OK');
+      // The deep link survives the login (the setup wizard is done) and sao fills the form.
+      await expect.poll(() => fieldValue(tab, 'name'), POLL).toBe(contoso.name);
+      expect(await tab.evaluate(() => document.querySelectorAll('crm-connections').length, null)).toBe(0);
+    });
+
+    it('switched on from the popup: Connect sits in sao’s form toolbar and the panel names the party', async () => {
+      const contoso = party('contoso');
+      await driver.enableSiteFromPopup(tab);
+      await expect.poll(shown, POLL).toBe(contoso.key);
+      expect(await driver.send('sites.list', {})).toEqual([`http://127.0.0.1`]);
+      expect(await driver.send('records.get', { key: contoso.key })).toMatchObject({
+        crm: 'tryton',
+        entityType: 'party.party',
+        name: contoso.name,
+      });
+      const inToolbar = await tab.evaluate(
+        () => !!document.querySelector('#tabcontent > .tab-pane.active nav.toolbar crm-connections-connect'),
+        null,
+      );
+      expect(inToolbar).toBe(true);
+      await openPanel();
+      expect((await uiState(tab))?.title).toBe(`${contoso.name} · Tryton`);
+    });
+
+    it('connects two parties with roles in the dialog, and shows it from the other side', async () => {
+      const contoso = party('contoso');
+      const alice = party('alice');
+      await open(alice); // seen once, so the dialog finds her by name
+      await open(contoso);
+      await connect(alice.name, 'Employee');
+      await expect.poll(() => rowTexts(tab), POLL).toEqual([expect.stringContaining(alice.name)]);
+      const [row] = await rowTexts(tab);
+      expect(row).toContain('Tryton · Party');
+      expect(row).toContain('as Employee');
+      expect(row).toContain('this record: Employer');
+      await expect.poll(() => uiState(tab).then((s) => s?.count), POLL).toBe('1');
+
+      await open(alice);
+      await expect.poll(() => rowTexts(tab), POLL).toEqual([expect.stringContaining(contoso.name)]);
+      expect((await rowTexts(tab))[0]).toContain('as Employer');
+      expect((await rowTexts(tab))[0]).toContain('this record: Employee');
+    });
+
+    it('follows sao’s own navigation: a list shows no record, then a row, next, previous and back', async () => {
+      const [bob, carol] = [party('bob'), party('carol')];
+      await tab.goto(tryton.url('party.party'));
+      await expect.poll(shown, POLL).toBeNull();
+      await tab.dblclick('#tabcontent > .tab-pane.active .treeview tbody tr', new RegExp(bob.name));
+      await expect.poll(shown, POLL).toBe(bob.key);
+      // The list is in name order: Bob Ferris, then Carol Nguyen.
+      await tab.click('#tabcontent > .tab-pane.active button#next');
+      await expect.poll(shown, POLL).toBe(carol.key);
+      await expect.poll(() => uiState(tab).then((s) => s?.title), POLL).toBe(`${carol.name} · Tryton`);
+      await tab.click('#tabcontent > .tab-pane.active button#previous');
+      await expect.poll(shown, POLL).toBe(bob.key);
+      await tab.back();
+      await expect.poll(shown, POLL).toBe(carol.key);
+      // Each record kept its own name: the previous one's, still on screen while sao loaded
+      // the next, was never taken for it.
+      expect(await seenName(bob.key)).toBe(bob.name);
+      expect(await seenName(carol.key)).toBe(carol.name);
+    });
+
+    it('switches between two sao tabs, each showing its own record', async () => {
+      const opp = opportunity();
+      await open(opp);
+      expect(await driver.send('records.get', { key: opp.key })).toMatchObject({ entityType: 'sale.opportunity' });
+      const before = await tab.evaluate(() => document.querySelectorAll('#tablist > li').length, null);
+      expect(before).toBeGreaterThan(1);
+      // The tab's label, not its × (which closes it).
+      await tab.click('#tablist > li:first-child > a > span[title]');
+      await expect.poll(shown, POLL).toBe(party('contoso').key);
+      await tab.click('#tablist > li:last-child > a > span[title]');
+      await expect.poll(shown, POLL).toBe(opp.key);
+    });
+
+    it('connects a party to an opportunity, another record type', async () => {
+      const opp = opportunity();
+      const alice = party('alice');
+      await open(opp);
+      await connect(alice.name, 'Decision Maker');
+      await expect.poll(() => rowTexts(tab), POLL).toEqual([expect.stringContaining('as Decision Maker')]);
+      await open(alice);
+      await expect.poll(() => rowTexts(tab), POLL).toContainEqual(expect.stringContaining(opp.name));
+      const row = (await rowTexts(tab)).find((r) => r.includes(opp.name))!;
+      expect(row).toContain('Tryton · Opportunity');
+    });
+
+    it('a party renamed and saved in Tryton shows its new name on its connections; a draft does not', async () => {
+      const contoso = party('contoso');
+      const alice = party('alice');
+      await open(contoso);
+      await tab.fill('#tabcontent > .tab-pane.active input[name="name"]', 'Contoso Group');
+      await pause(500);
+      expect(await seenName(contoso.key)).toBe(contoso.name);
+      await tab.click('#tabcontent > .tab-pane.active button#save');
+      await expect.poll(() => seenName(contoso.key), POLL).toBe('Contoso Group');
+      const [saved] = await tryton.rpc.model<{ name: string }[]>('party.party', 'read', [contoso.id], ['name']);
+      expect(saved!.name).toBe('Contoso Group');
+      await open(alice);
+      await expect.poll(() => rowTexts(tab), POLL).toContainEqual(expect.stringContaining('Contoso Group'));
+    });
+
+    it('names made of markup, and 1,000 characters long, are shown as text', async () => {
+      const hostile = party('hostile');
+      await open(hostile);
+      expect((await uiState(tab))?.title).toBe(`${HOSTILE_NAME} · Tryton`);
+      const injected = await tab.evaluate(
+        () => document.querySelector('crm-connections')!.shadowRoot!.querySelectorAll('img').length,
+        null,
+      );
+      expect(injected).toBe(0);
+      expect(await tab.evaluate(() => document.title, null)).not.toBe('pwned');
+      const long = party('long');
+      await open(long);
+      expect((await seenName(long.key))?.length).toBe(LONG_NAME.length);
+    });
+
+    it('shows no record for a record that does not exist, an unknown model or a garbled route', async () => {
+      await tab.goto(tryton.url('party.party', 99_999));
+      await tab.click('.modal.in button', 'OK'); // sao's own warning: the record does not exist
+      await pause(1_000);
+      expect(await shown()).toBeNull();
+      for (const route of ['model/no.such/1', 'model/party.party/abc', 'model/party.party/3/x']) {
+        await tab.goto(`${tryton.origin}/#${tryton.database}/${route}`);
+        await pause(1_000);
+        expect(await shown(), route).toBeNull();
+      }
+    });
+
+    it('logging out of sao leaves no record on screen; a seeded session signs back in', async () => {
+      const bob = party('bob');
+      // A fresh load: sao leaves a typed address alone when a tab it opened for it is active.
+      await tab.goto(bob.url);
+      await tab.reload();
+      await expect.poll(shown, POLL).toBe(bob.key);
+      // The docked panel lies over sao's top-right corner, where Logout is: put it away first.
+      await tab.click('button[aria-label="Collapse the Connections panel"]');
+      await tab.click('#user-logout > a');
+      await tab.click('.confirmation-dialog.in button', 'OK'); // sao: "requires to close all tabs"
+      await expect.poll(shown, POLL).toBeNull();
+      await expect.poll(() => tab.evaluate(() => !!document.querySelector('.modal.in #login'), null), POLL).toBe(true);
+      const session = await tryton.session();
+      await tab.evaluate(([db, s]) => localStorage.setItem(`sao_session_${db}`, JSON.stringify(s)), [
+        tryton.database,
+        session,
+      ] as const);
+      await tab.goto(bob.url);
+      await tab.reload();
+      await expect.poll(shown, POLL).toBe(bob.key);
+    });
+  });
+}
