@@ -46,15 +46,16 @@ export default defineConfig({
     // Any site may be switched on from the popup, one origin at a time, at the user's request:
     // nothing beyond the SaaS CRM hosts of the content script is granted at install.
     const anySite = ['http://*/*', 'https://*/*'];
-    // Bench builds only (bench/harness/build.mjs): the local sync server is granted at install,
-    // because headless Chromium cannot show the permission prompt. Release builds never set it.
-    const benchHosts = process.env.CONNECTIONS_BENCH_HOSTS?.split(',').filter(Boolean) ?? [];
+    // Bench and demo builds only (bench/harness/build.mjs, scripts/start.mjs): local servers (the
+    // sync server, the demo Tryton) granted at install, because headless Chromium cannot show the
+    // permission prompt. Release builds never set it.
+    const grantedHosts = process.env.CONNECTIONS_GRANT_HOSTS?.split(',').filter(Boolean) ?? [];
     return {
       name: 'Connections for any CRM',
       description: 'Connect any CRM record to any other, with roles on both sides, across CRMs.',
       permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
       ...(manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite }),
-      ...(benchHosts.length ? { host_permissions: benchHosts } : {}),
+      ...(grantedHosts.length ? { host_permissions: grantedHosts } : {}),
       // data_collection_permissions needs Firefox 140 (an ESR, kept so ESR users can install) and
       // Firefox for Android 142; the newest API we use, AbortSignal.any, came in 124,
       // storage.session in 115, scripting in MV2 in 102.

@@ -11,9 +11,11 @@ import contentScript from './scenarios/content-script.mjs';
 import panel from './scenarios/panel.mjs';
 import recordLookup from './scenarios/record-lookup.mjs';
 import sync from './scenarios/sync.mjs';
+import tryton from './scenarios/tryton.mjs';
+import { ensurePackages, NEEDS } from '../scripts/system-deps.mjs';
 
 /** Every scenario, in the order `npm run bench` runs them; each is a module in scenarios/. */
-const SCENARIOS = [recordLookup, contentScript, panel, sync];
+const SCENARIOS = [recordLookup, contentScript, panel, sync, tryton];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,6 +32,12 @@ if (unknown.length) {
   process.exit(2);
 }
 const chosen = positionals.length ? SCENARIOS.filter((s) => positionals.includes(s.name)) : SCENARIOS;
+// Chromium always; a real Tryton for the tryton scenario. Installed when missing (as root).
+const packages = ensurePackages(chosen.includes(tryton) ? NEEDS.bench : NEEDS.start);
+if (!packages.ok) {
+  console.error(packages.message);
+  process.exit(1);
+}
 
 const RESULTS = new URL('./results.json', import.meta.url);
 const started = Date.now();

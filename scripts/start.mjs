@@ -1,22 +1,28 @@
-// npm start: builds the extension and opens the demo CRMs in Chromium with it loaded.
-//   npm start                                  a window; runs until you close it
+// npm start: builds the extension and opens a CRM in Chromium with it loaded.
+//   npm start                                  the demo CRMs (Dynamics 365, Salesforce… look-alikes)
+//   npm start -- --crm tryton                  a real Tryton (trytond + sao) with a few records
 //   npm start -- --headless --screenshot a.png checks the in-page UI appears, screenshots, exits
-//   --no-build                                 reuse .output/chrome-mv3
+//   --no-build                                 reuse the last build
 // Exit codes: 0 ok, 1 cannot start, 2 the extension's UI never appeared on the record page.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { DEMO_RECORDS } from '../demo/records.mjs';
 import { routeDemoCrms } from '../demo/routes.mjs';
+import { seedTryton } from '../demo/tryton/seed.mjs';
+import { startTryton } from '../demo/tryton/server.mjs';
+import { buildExtensionTo } from './build.mjs';
 import { CHROMIUM_PATH, EXTENSION_DIR, launchWithExtension } from './chromium.mjs';
+import { ensurePackages, NEEDS } from './system-deps.mjs';
 
 const UI_HOST = 'crm-connections';
-const PROFILE_DIR = new URL('../.profiles/demo/', import.meta.url).pathname;
+const CRMS = ['demo', 'tryton'];
 
 const { values: options } = parseArgs({
   options: {
+    crm: { type: 'string', default: 'demo' },
     headless: { type: 'boolean', default: false },
     screenshot: { type: 'string' },
     build: { type: 'boolean', default: true },
@@ -24,6 +30,15 @@ const { values: options } = parseArgs({
   allowNegative: true,
 });
 
+if (!CRMS.includes(options.crm)) {
+  console.error(`Unknown --crm ${options.crm}: one of ${CRMS.join(', ')}.`);
+  process.exit(1);
+}
+const packages = ensurePackages(options.crm === 'tryton' ? NEEDS.tryton : NEEDS.start);
+if (!packages.ok) {
+  console.error(packages.message);
+  process.exit(1);
+}
 if (!options.headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   console.error('No display to open a browser window on (DISPLAY is not set). Either:');
   console.error('  npm start -- --headless --screenshot out.png   # check and screenshot without a window');
@@ -31,47 +46,114 @@ if (!options.headless && process.platform === 'linux' && !process.env.DISPLAY &&
   process.exit(1);
 }
 
-if (options.build) {
-  const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(1);
-}
-
-rmSync(PROFILE_DIR, { recursive: true, force: true });
-const { context } = await launch({ userDataDir: PROFILE_DIR, headless: options.headless });
-await routeDemoCrms(context);
-
-const first = (crm) => DEMO_RECORDS.find((record) => record.crm === crm);
-const dynamicsPage = context.pages()[0] ?? (await context.newPage());
-await dynamicsPage.goto(first('dynamics365').url);
-const salesforcePage = await context.newPage();
-await salesforcePage.goto(first('salesforce').url);
-await dynamicsPage.bringToFront();
-
-const uiShown = await dynamicsPage
-  .waitForSelector(UI_HOST, { state: 'attached', timeout: 10_000 })
+const demo = options.crm === 'tryton' ? await trytonDemo() : await embeddedDemo();
+const page = demo.page;
+const uiShown = await page
+  .waitForSelector(`${UI_HOST}`, { state: 'attached', timeout: 15_000 })
+  .then(() => page.waitForFunction((host) => document.querySelector(host)?.shadowRoot?.querySelector('.app'), UI_HOST))
   .then(() => true)
   .catch(() => false);
-if (!uiShown)
-  console.warn(`Warning: the extension's <${UI_HOST}> element did not appear on ${dynamicsPage.url()} within 10 s.`);
-await dynamicsPage.waitForLoadState('networkidle');
+if (!uiShown) console.warn(`Warning: the extension's UI did not show a record on ${page.url()} within 15 s.`);
+await page.waitForLoadState('networkidle');
 
 if (options.screenshot) {
-  await dynamicsPage.screenshot({ path: options.screenshot, fullPage: true });
+  // sao's own layout is wider than the window (its off-canvas menu): the window is what shows.
+  await page.screenshot({ path: options.screenshot, fullPage: options.crm !== 'tryton' });
   console.log(`Screenshot written to ${options.screenshot}`);
 }
 if (options.headless) {
-  await context.close();
+  await demo.close();
   process.exit(uiShown ? 0 : 2);
 }
 
-console.log('Demo CRMs open in Chromium with the extension loaded. Close the window to stop.');
-process.on('SIGINT', () => context.close().then(() => process.exit(0)));
-await new Promise((resolve) => context.on('close', resolve));
+console.log(demo.message);
+process.on('SIGINT', () => demo.close().then(() => process.exit(0)));
+await new Promise((resolve) => demo.context.on('close', resolve));
+await demo.close();
+
+/** The demo CRMs at their real addresses (request interception), a Dynamics and a Salesforce tab. */
+async function embeddedDemo() {
+  if (options.build) {
+    const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) process.exit(1);
+  }
+  const { context } = await launch(new URL('../.profiles/demo/', import.meta.url).pathname, EXTENSION_DIR);
+  await routeDemoCrms(context);
+  const first = (crm) => DEMO_RECORDS.find((record) => record.crm === crm);
+  const dynamics = context.pages()[0] ?? (await context.newPage());
+  await dynamics.goto(first('dynamics365').url);
+  const salesforce = await context.newPage();
+  await salesforce.goto(first('salesforce').url);
+  await dynamics.bringToFront();
+  return {
+    context,
+    page: dynamics,
+    message: 'Demo CRMs open in Chromium with the extension loaded. Close the window to stop.',
+    close: () => context.close(),
+  };
+}
+
+/**
+ * A real Tryton on 127.0.0.1 with a few parties, a relation and an opportunity, signed in. The
+ * demo build is granted the local address at install and switches the site on, as a user's
+ * "Enable on this site" → Allow would; "Disable on this site" in the popup works as usual.
+ */
+async function trytonDemo() {
+  const outDir = '.output/demo-tryton';
+  const extensionDir =
+    options.build || !existsSync(`${outDir}/chrome-mv3/manifest.json`)
+      ? await buildExtensionTo(outDir, { grantHosts: ['http://127.0.0.1/*'] })
+      : new URL(`../${outDir}/chrome-mv3`, import.meta.url).pathname;
+  console.log('Starting Tryton (the first start builds its database, about half a minute)…');
+  const tryton = await startTryton();
+  try {
+    const seed = await seedTryton(tryton);
+    const { context, extensionUrl } = await launch(
+      new URL('../.profiles/demo-tryton/', import.meta.url).pathname,
+      extensionDir,
+    );
+    const popup = await context.newPage();
+    await popup.goto(extensionUrl('popup.html'));
+    const enabled = await popup.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'sites.enable', payload: { origin: 'http://127.0.0.1' } }),
+    );
+    if (!enabled.ok) throw new Error(`Could not switch the extension on for Tryton: ${enabled.error.message}`);
+    await popup.close();
+    // Signed in as sao keeps it: a session in localStorage, then the record's deep link.
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${tryton.origin}/`);
+    const session = await tryton.session();
+    await page.evaluate(
+      ([db, s]) => globalThis.localStorage.setItem(`sao_session_${db}`, JSON.stringify(s)),
+      [tryton.database, session],
+    );
+    await page.goto(tryton.url('party.party', seed.parties.contoso.id));
+    await page.reload();
+    return {
+      context,
+      page,
+      message: [
+        `Tryton at ${tryton.origin}/ (database ${tryton.database}, user admin, password admin), open in Chromium`,
+        'with the extension loaded. Close the window to stop.',
+      ].join('\n'),
+      close: async () => {
+        await context.close().catch(() => {});
+        await tryton.close();
+      },
+    };
+  } catch (e) {
+    await tryton.close();
+    throw e;
+  }
+}
 
 /** Chromium loads the extension from the command line; branded Chrome 137+ ignores that flag. */
-async function launch({ userDataDir, headless }) {
+async function launch(userDataDir, extensionDir) {
+  rmSync(userDataDir, { recursive: true, force: true });
+  const headless = options.headless;
   const name = basename(CHROMIUM_PATH).toLowerCase();
-  if (!name.includes('chrome') || name.includes('chromium')) return launchWithExtension({ userDataDir, headless });
+  if (!name.includes('chrome') || name.includes('chromium'))
+    return launchWithExtension({ userDataDir, headless, extensionDir });
   console.warn(
     `${CHROMIUM_PATH} looks like Google Chrome, which ignores --load-extension since 137; Chromium is preferred.`,
   );
@@ -91,6 +173,6 @@ async function launch({ userDataDir, headless }) {
     ],
   });
   const session = await context.browser().newBrowserCDPSession();
-  const { id } = await session.send('Extensions.loadUnpacked', { path: EXTENSION_DIR });
-  return { context, extensionId: id };
+  const { id } = await session.send('Extensions.loadUnpacked', { path: extensionDir });
+  return { context, extensionId: id, extensionUrl: (path) => `chrome-extension://${id}/${path}` };
 }

@@ -1,16 +1,14 @@
 // Builds what the bench runs: the bench page (Vite) and the real extension (WXT), background
 // only for the round trip or complete for the UI scenarios. Each goes to its own folder under
 // .output/, so a bench never overwrites the build e2e or a developer use in .output/chrome-mv3.
-import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { buildExtensionTo } from '../../scripts/build.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const PAGE_DIR = `${root}.output/bench-page`;
 /** Folder of the page's scripts; distinct from anything WXT emits, so it can be copied in. */
 const ASSETS = 'bench-assets';
-const run = promisify(execFile);
 
 /** Bundles bench/page (our real lib/ code + pouchdb-browser) into .output/bench-page. */
 export async function buildPage() {
@@ -44,8 +42,6 @@ const built = new Map();
  * Background only by default (the round trip needs nothing else, and a UI entrypoint that is
  * mid-edit cannot break that bench) into .output/bench-extension/; `full` builds every
  * entrypoint (content script, popup) into .output/bench-extension-full/ for the UI scenarios.
- * WXT runs in a child process: its spinner writes to stdout unconditionally, and our stdout is
- * the report.
  */
 export function buildExtension({ full = false, grantHosts = [] } = {}) {
   const key = `${full}|${grantHosts.join(',')}`;
@@ -59,15 +55,7 @@ export function buildExtension({ full = false, grantHosts = [] } = {}) {
  */
 async function buildOnce(full, grantHosts) {
   const outDir = `.output/bench-extension${full ? '-full' : ''}${grantHosts.length ? '-granted' : ''}`;
-  const options = { root, outDir, ...(full ? {} : { filterEntrypoints: ['background'] }) };
-  const script = `import { build } from 'wxt'; await build(${JSON.stringify(options)});`;
-  const env = { ...process.env, CONNECTIONS_BENCH_HOSTS: grantHosts.join(',') };
-  try {
-    await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root, maxBuffer: 1 << 24, env });
-  } catch (e) {
-    throw new Error(`wxt build failed:\n${e.stdout}${e.stderr}`);
-  }
-  const dir = `${root}${outDir}/chrome-mv3`;
+  const dir = await buildExtensionTo(outDir, { grantHosts, ...(full ? {} : { filterEntrypoints: ['background'] }) });
   await cp(`${PAGE_DIR}/${ASSETS}`, `${dir}/${ASSETS}`, { recursive: true });
   await cp(`${PAGE_DIR}/index.html`, `${dir}/bench.html`);
   return dir;

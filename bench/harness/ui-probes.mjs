@@ -7,7 +7,7 @@
 // Results are in ms from that click. `painted` is when the main thread has produced the frame
 // that shows the change: a task queued from the next requestAnimationFrame callback runs once
 // that frame's style, layout and paint are done. (A double rAF would wait one frame longer.)
-/* global location, MutationObserver, requestAnimationFrame, MessageChannel */
+/* global location, MutationObserver, requestAnimationFrame, MessageChannel, HTMLInputElement, addEventListener, removeEventListener */
 
 /**
  * Clicks the link `selector` (an in-app pushState navigation in the demo CRMs) and resolves when
@@ -95,5 +95,70 @@ export function timeSaveToRow(host) {
     observer.observe(root, { subtree: true, childList: true });
     t0 = performance.now();
     save.click();
+  });
+}
+
+/**
+ * Clicks `trigger` (an in-app navigation to record `key` named `name`) and times three moments
+ * from the click: the address changing (`route`), the page showing the name (`named`), and the UI
+ * showing the record (`shown`). The name shows as `probe.selector`'s text, or as its `value` when
+ * `probe.value` (sao sets a form field's value, which no observer sees: the field's own setter
+ * is wrapped, in the page's world, for the one measurement).
+ */
+export function timeNameToUi([host, trigger, key, name, probe]) {
+  const root = document.querySelector(host).shadowRoot;
+  const button = document.querySelector(trigger);
+  if (!button) throw new Error(`No ${trigger} on ${location.href}`);
+  const times = {};
+  let t0 = 0;
+  const mark = (what) => (times[what] ??= performance.now() - t0);
+  const startHref = location.href;
+  const cleanups = [];
+  return new Promise((resolve, reject) => {
+    const finish = (error) => {
+      for (const undo of cleanups) undo();
+      if (error) reject(error);
+      else resolve(times);
+    };
+    const timer = setTimeout(() => finish(new Error(`UI did not show ${key}: ${JSON.stringify(times)}`)), 15_000);
+    const check = () => {
+      if (location.href !== startHref) mark('route');
+      const el = document.querySelector(probe.selector);
+      if (!probe.value && el?.textContent?.trim() === name) mark('named');
+      if (root.querySelector('.app')?.getAttribute('data-record-key') === key) mark('shown');
+      if (times.route !== undefined && times.named !== undefined && times.shown !== undefined) {
+        clearTimeout(timer);
+        finish();
+      }
+    };
+    if (probe.value) {
+      const field = document.querySelector(probe.selector);
+      const own = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+      Object.defineProperty(field, 'value', {
+        configurable: true,
+        get: () => own.get.call(field),
+        set(v) {
+          own.set.call(field, v);
+          if (v === name) mark('named');
+          check();
+        },
+      });
+      cleanups.push(() => delete field.value);
+    }
+    const pageObserver = new MutationObserver(check);
+    pageObserver.observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+    const uiObserver = new MutationObserver(check);
+    uiObserver.observe(root, { subtree: true, childList: true, attributes: true });
+    addEventListener('hashchange', check);
+    addEventListener('popstate', check);
+    cleanups.push(
+      () => pageObserver.disconnect(),
+      () => uiObserver.disconnect(),
+      () => removeEventListener('hashchange', check),
+      () => removeEventListener('popstate', check),
+    );
+    t0 = performance.now();
+    button.click();
+    check();
   });
 }
