@@ -1,10 +1,14 @@
-// npm run screenshots: the README's pictures of the panel and the dialog, from the demo CRM.
-// Run after `npm run build`; writes docs/panel.png and docs/dialog.png.
+// npm run screenshots: the README's pictures of the panel and the dialog, from the demo CRM, and
+// of the extension on a real Tryton. Run after `npm run build`; writes docs/panel.png,
+// docs/dialog.png and docs/tryton.png.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RECORDS } from '../demo/records.mjs';
 import { routeDemoCrms } from '../demo/routes.mjs';
+import { seedTryton } from '../demo/tryton/seed.mjs';
+import { startTryton } from '../demo/tryton/server.mjs';
+import { buildExtensionTo } from './build.mjs';
 import { launchWithExtension } from './chromium.mjs';
 
 const profile = mkdtempSync(join(tmpdir(), 'connections-shots-'));
@@ -63,4 +67,71 @@ await page.waitForTimeout(200);
 await page.screenshot({ path: 'docs/dialog.png' });
 await context.close();
 rmSync(profile, { recursive: true, force: true });
-console.log('Wrote docs/panel.png and docs/dialog.png');
+await trytonShot();
+console.log('Wrote docs/panel.png, docs/dialog.png and docs/tryton.png');
+
+/**
+ * A party in a real Tryton with its connections open: one to another Tryton party, one to the
+ * Dynamics 365 demo account. The build is granted 127.0.0.1 at install, as `npm start -- --crm
+ * tryton` does, so the site can be switched on without the browser's prompt.
+ */
+async function trytonShot() {
+  const extensionDir = await buildExtensionTo('.output/demo-tryton', { grantHosts: ['http://127.0.0.1/*'] });
+  const tryton = await startTryton();
+  const dir = mkdtempSync(join(tmpdir(), 'connections-shots-'));
+  const { context, extensionUrl } = await launchWithExtension({ userDataDir: dir, extensionDir });
+  try {
+    const { parties } = await seedTryton(tryton);
+    const tenant = `${new URL(tryton.origin).host}/${tryton.database}`;
+    const party = (p) => ({
+      crm: 'tryton',
+      tenant,
+      entityType: 'party.party',
+      recordId: String(p.id),
+      name: p.name,
+      url: tryton.url('party.party', p.id),
+    });
+    const ext = await context.newPage();
+    await ext.goto(extensionUrl('popup.html'));
+    await ext.evaluate(
+      async ({ contoso, alice, fabrikam }) => {
+        const send = (type, payload) => chrome.runtime.sendMessage({ type, payload });
+        await send('sites.enable', { origin: 'http://127.0.0.1' });
+        await send('settings.setIdentity', { name: 'Sam Rivera', email: 'sam@contoso.example' });
+        await send('connections.create', {
+          from: contoso,
+          to: alice,
+          toRoleId: 'builtin-employee',
+          fromRoleId: 'builtin-employer',
+          description: 'Head of purchasing.',
+        });
+        await send('connections.create', {
+          from: contoso,
+          to: fabrikam,
+          toRoleId: 'builtin-partner',
+          fromRoleId: 'builtin-partner',
+          description: 'Resells our services in Portugal (their account lives in Dynamics 365).',
+        });
+      },
+      { contoso: party(parties.contoso), alice: party(parties.alice), fabrikam: strip(fabrikam) },
+    );
+    const page = await context.newPage();
+    await page.goto(`${tryton.origin}/`);
+    const session = await tryton.session();
+    await page.evaluate(
+      ([db, s]) => globalThis.localStorage.setItem(`sao_session_${db}`, JSON.stringify(s)),
+      [tryton.database, session],
+    );
+    await page.goto(tryton.url('party.party', parties.contoso.id));
+    await page.reload();
+    await page.locator('crm-connections .app').waitFor({ state: 'attached', timeout: 15_000 });
+    await page.locator('crm-connections button.tab').click();
+    await page.locator('crm-connections li.row').nth(1).waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'docs/tryton.png' });
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+    await tryton.close();
+  }
+}
