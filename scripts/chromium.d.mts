@@ -9,3 +9,8 @@ export function launchWithExtension(options: {
   args?: string[];
   env?: Record<string, string | undefined>;
 }): Promise<{ context: BrowserContext; worker: Worker; extensionId: string; extensionUrl(path: string): string }>;
+export function switchSiteOn(
+  context: BrowserContext,
+  extensionUrl: (path: string) => string,
+  origin: string,
+): Promise<void>;

@@ -45,3 +45,18 @@ export async function launchWithExtension({
   const extensionId = new URL(worker.url()).host;
   return { context, worker, extensionId, extensionUrl: (path) => `chrome-extension://${extensionId}/${path}` };
 }
+
+/**
+ * Switches the extension on for `origin` as "Enable on this site" does once the browser has
+ * granted it: for demo and bench builds, which are granted their local hosts at install.
+ */
+export async function switchSiteOn(context, extensionUrl, origin) {
+  const page = await context.newPage();
+  await page.goto(extensionUrl('popup.html'));
+  const reply = await page.evaluate(
+    (o) => chrome.runtime.sendMessage({ type: 'sites.enable', payload: { origin: o } }),
+    origin,
+  );
+  await page.close();
+  if (!reply.ok) throw new Error(`Could not switch the extension on for ${origin}: ${reply.error.message}`);
+}

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { DEMO_RECORDS } from '../demo/records.mjs';
 import { routeDemoCrms } from '../demo/routes.mjs';
 import { seedTryton } from '../demo/tryton/seed.mjs';
+import { openSignedIn } from '../demo/tryton/sao.mjs';
 import { startTryton } from '../demo/tryton/server.mjs';
 import { buildExtensionTo } from './build.mjs';
-import { launchWithExtension } from './chromium.mjs';
+import { launchWithExtension, switchSiteOn } from './chromium.mjs';
 
 const profile = mkdtempSync(join(tmpdir(), 'connections-shots-'));
 const { context, extensionUrl } = await launchWithExtension({ userDataDir: profile });
@@ -96,7 +97,6 @@ async function trytonShot() {
     await ext.evaluate(
       async ({ contoso, alice, fabrikam }) => {
         const send = (type, payload) => chrome.runtime.sendMessage({ type, payload });
-        await send('sites.enable', { origin: 'http://127.0.0.1' });
         await send('settings.setIdentity', { name: 'Sam Rivera', email: 'sam@contoso.example' });
         await send('connections.create', {
           from: contoso,
@@ -115,15 +115,9 @@ async function trytonShot() {
       },
       { contoso: party(parties.contoso), alice: party(parties.alice), fabrikam: strip(fabrikam) },
     );
+    await switchSiteOn(context, extensionUrl, 'http://127.0.0.1');
     const page = await context.newPage();
-    await page.goto(`${tryton.origin}/`);
-    const session = await tryton.session();
-    await page.evaluate(
-      ([db, s]) => globalThis.localStorage.setItem(`sao_session_${db}`, JSON.stringify(s)),
-      [tryton.database, session],
-    );
-    await page.goto(tryton.url('party.party', parties.contoso.id));
-    await page.reload();
+    await openSignedIn(page, tryton, tryton.url('party.party', parties.contoso.id));
     await page.locator('crm-connections .app').waitFor({ state: 'attached', timeout: 15_000 });
     await page.locator('crm-connections button.tab').click();
     await page.locator('crm-connections li.row').nth(1).waitFor();

@@ -12,9 +12,10 @@ import { chromium } from 'playwright-core';
 import { DEMO_RECORDS } from '../demo/records.mjs';
 import { routeDemoCrms } from '../demo/routes.mjs';
 import { seedTryton } from '../demo/tryton/seed.mjs';
+import { openSignedIn } from '../demo/tryton/sao.mjs';
 import { startTryton } from '../demo/tryton/server.mjs';
 import { buildExtensionTo } from './build.mjs';
-import { CHROMIUM_PATH, EXTENSION_DIR, launchWithExtension } from './chromium.mjs';
+import { CHROMIUM_PATH, EXTENSION_DIR, launchWithExtension, switchSiteOn } from './chromium.mjs';
 import { ensurePackages, NEEDS } from './system-deps.mjs';
 
 const UI_HOST = 'crm-connections';
@@ -112,23 +113,9 @@ async function trytonDemo() {
       new URL('../.profiles/demo-tryton/', import.meta.url).pathname,
       extensionDir,
     );
-    const popup = await context.newPage();
-    await popup.goto(extensionUrl('popup.html'));
-    const enabled = await popup.evaluate(() =>
-      chrome.runtime.sendMessage({ type: 'sites.enable', payload: { origin: 'http://127.0.0.1' } }),
-    );
-    if (!enabled.ok) throw new Error(`Could not switch the extension on for Tryton: ${enabled.error.message}`);
-    await popup.close();
-    // Signed in as sao keeps it: a session in localStorage, then the record's deep link.
+    await switchSiteOn(context, extensionUrl, 'http://127.0.0.1');
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${tryton.origin}/`);
-    const session = await tryton.session();
-    await page.evaluate(
-      ([db, s]) => globalThis.localStorage.setItem(`sao_session_${db}`, JSON.stringify(s)),
-      [tryton.database, session],
-    );
-    await page.goto(tryton.url('party.party', seed.parties.contoso.id));
-    await page.reload();
+    await openSignedIn(page, tryton, tryton.url('party.party', seed.parties.contoso.id));
     return {
       context,
       page,

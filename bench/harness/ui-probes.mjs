@@ -99,9 +99,10 @@ export function timeSaveToRow(host) {
 }
 
 /**
- * Clicks `trigger` (an in-app navigation to record `key` named `name`) and times three moments
- * from the click: the address changing (`route`), the page showing the name (`named`), and the UI
- * showing the record (`shown`). The name shows as `probe.selector`'s text, or as its `value` when
+ * Clicks `trigger` (an in-app navigation to record `key` named `name`) and times four moments
+ * from the click: the address changing (`route`), the page showing the name (`named`), the first
+ * task that could run after that (`free`: the CRM's own work in the task that showed the name is
+ * done), and the UI showing the record (`shown`). The name shows as `probe.selector`'s text, or as its `value` when
  * `probe.value` (sao sets a form field's value, which no observer sees: the field's own setter
  * is wrapped, in the page's world, for the one measurement).
  */
@@ -111,7 +112,11 @@ export function timeNameToUi([host, trigger, key, name, probe]) {
   if (!button) throw new Error(`No ${trigger} on ${location.href}`);
   const times = {};
   let t0 = 0;
-  const mark = (what) => (times[what] ??= performance.now() - t0);
+  const mark = (what) => {
+    if (times[what] !== undefined) return;
+    times[what] = performance.now() - t0;
+    if (what === 'named') setTimeout(() => mark('free'), 0);
+  };
   const startHref = location.href;
   const cleanups = [];
   return new Promise((resolve, reject) => {
@@ -126,7 +131,7 @@ export function timeNameToUi([host, trigger, key, name, probe]) {
       const el = document.querySelector(probe.selector);
       if (!probe.value && el?.textContent?.trim() === name) mark('named');
       if (root.querySelector('.app')?.getAttribute('data-record-key') === key) mark('shown');
-      if (times.route !== undefined && times.named !== undefined && times.shown !== undefined) {
+      if (['route', 'named', 'free', 'shown'].every((t) => times[t] !== undefined)) {
         clearTimeout(timer);
         finish();
       }
@@ -160,5 +165,11 @@ export function timeNameToUi([host, trigger, key, name, probe]) {
     t0 = performance.now();
     button.click();
     check();
+    // The last mark may be `free`, which no event follows.
+    const settle = setInterval(() => {
+      check();
+      if (times.shown !== undefined && times.free !== undefined) clearInterval(settle);
+    }, 5);
+    cleanups.push(() => clearInterval(settle));
   });
 }

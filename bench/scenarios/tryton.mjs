@@ -6,7 +6,9 @@
 // Reports; never asserts.
 import { DEMO_RECORDS } from '../../demo/records.mjs';
 import { seedTryton } from '../../demo/tryton/seed.mjs';
+import { openSignedIn } from '../../demo/tryton/sao.mjs';
 import { startTryton } from '../../demo/tryton/server.mjs';
+import { switchSiteOn } from '../../scripts/chromium.mjs';
 import { buildExtension } from '../harness/build.mjs';
 import { withCrmBrowser } from '../harness/browser.mjs';
 import { recordKey, UI_HOST, waitForRecord } from '../harness/crm.mjs';
@@ -37,6 +39,7 @@ async function timeSteps(page, navigations, step) {
   };
   return {
     nameToUi: summary((s) => s.shown - s.named),
+    nameToFree: summary((s) => s.free - s.named),
     routeToUi: summary((s) => s.shown - s.route),
     routeToName: summary((s) => s.named - s.route),
     samples,
@@ -66,22 +69,9 @@ async function saoSteps(context, extensionUrl, navigations) {
   const tryton = await startTryton();
   try {
     const seed = await seedTryton(tryton);
-    const popup = await context.newPage();
-    await popup.goto(extensionUrl('popup.html'));
-    const enabled = await popup.evaluate(() =>
-      chrome.runtime.sendMessage({ type: 'sites.enable', payload: { origin: 'http://127.0.0.1' } }),
-    );
-    if (!enabled.ok) throw new Error(`sites.enable: ${enabled.error.message}`);
-    await popup.close();
+    await switchSiteOn(context, extensionUrl, 'http://127.0.0.1');
     const page = await context.newPage();
-    await page.goto(`${tryton.origin}/`);
-    const session = await tryton.session();
-    await page.evaluate(
-      ([db, s]) => globalThis.localStorage.setItem(`sao_session_${db}`, JSON.stringify(s)),
-      [tryton.database, session],
-    );
-    await page.goto(tryton.url('party.party'));
-    await page.reload();
+    await openSignedIn(page, tryton, tryton.url('party.party'));
     const { bob, carol } = seed.parties;
     const tenant = `${new URL(tryton.origin).host}/${tryton.database}`;
     const key = (p) => recordKey({ crm: 'tryton', tenant, entityType: 'party.party', recordId: String(p.id) });
@@ -113,6 +103,7 @@ function report(r) {
   ]) {
     rows.push(
       row(`${crm}: name on the page → UI shows the record`, m.nameToUi, `≤ ${TARGET_MS} ms`),
+      row(`${crm}: name on the page → a task queued then runs (the page's own work)`, m.nameToFree),
       row(`${crm}: address changed → UI shows the record`, m.routeToUi),
       row(`${crm}: address changed → the page shows the name (the CRM's own time)`, m.routeToName),
     );

@@ -4,6 +4,7 @@ import { DEMO_HOSTS } from '../../demo/routes.mjs';
 import { notFoundPage, renderDemoPage } from '../../demo/render.mjs';
 import type { Method, Reply, RequestOf, Responses } from '../../lib/messaging/protocol';
 import { chromeEval, launchFirefoxWithExtension } from '../../scripts/firefox.mjs';
+import { deepFind, want, type Want } from '../deep-find';
 
 export interface Session {
   browser: Browser;
@@ -144,32 +145,12 @@ export async function send<M extends Method>(page: Page, type: M, payload: Reque
 }
 
 /**
- * The first element matching `css` whose trimmed text is `text` (or contains it, when `text` is
+ * The first element matching `css` whose trimmed text is `text` (or matches it, when `text` is
  * a RegExp), searching open shadow roots too (the in-page UI lives in one); waits for it.
  */
 export async function find(page: Page, css: string, text?: string | RegExp, timeout = 10_000) {
-  const pattern = text instanceof RegExp ? { source: text.source, flags: text.flags } : text;
-  const handle = await page.waitForFunction(
-    (selector: string, want: string | { source: string; flags: string } | undefined) => {
-      const matches = (el: Element) => {
-        const t = (el.textContent ?? '').trim();
-        if (want === undefined) return true;
-        return typeof want === 'string' ? t === want : new RegExp(want.source, want.flags).test(t);
-      };
-      const search = (root: Document | ShadowRoot): Element | null => {
-        for (const el of root.querySelectorAll(selector)) if (matches(el)) return el;
-        for (const host of root.querySelectorAll('*')) {
-          const found = host.shadowRoot && search(host.shadowRoot);
-          if (found) return found;
-        }
-        return null;
-      };
-      return search(document);
-    },
-    { timeout },
-    css,
-    pattern,
-  );
+  const args: readonly [string, Want] = [css, want(text)];
+  const handle = await page.waitForFunction(deepFind, { timeout }, args);
   return handle as ElementHandle<Element>;
 }
 

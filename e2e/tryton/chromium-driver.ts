@@ -1,7 +1,8 @@
 import type { ElementHandle, Page } from 'playwright-core';
 import { send, startSession } from '../harness';
 import { startDisplay } from '../xvfb';
-import { deepFind, want, type Driver, type Tab } from './driver';
+import { deepFind, want } from '../deep-find';
+import type { Driver, Tab } from './driver';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

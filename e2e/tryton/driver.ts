@@ -34,30 +34,3 @@ export interface Tab {
   select(css: string, label: string): Promise<void>;
   close(): Promise<void>;
 }
-
-/** A text matcher that survives being passed into a page. */
-export type Want = string | { source: string; flags: string } | null;
-
-export const want = (text?: string | RegExp): Want =>
-  text === undefined ? null : text instanceof RegExp ? { source: text.source, flags: text.flags } : text;
-
-/**
- * Runs in the page: the first element matching `selector` whose text is `text`, searching the
- * document and every open shadow root in it; null when there is none yet.
- */
-export function deepFind([selector, text]: readonly [string, Want]): Element | null {
-  const matches = (el: Element) => {
-    const t = (el.textContent ?? '').trim();
-    if (text === null) return true;
-    return typeof text === 'string' ? t === text : new RegExp(text.source, text.flags).test(t);
-  };
-  const search = (root: Document | ShadowRoot): Element | null => {
-    for (const el of root.querySelectorAll(selector)) if (matches(el)) return el;
-    for (const host of root.querySelectorAll('*')) {
-      const found = host.shadowRoot && search(host.shadowRoot);
-      if (found) return found;
-    }
-    return null;
-  };
-  return search(document);
-}

@@ -1,15 +1,11 @@
-import type { ElementHandle, Page } from 'puppeteer-core';
-import { fill, selectLabel, send, startSession } from '../firefox/harness';
+import type { Page } from 'puppeteer-core';
+import { fill, find, selectLabel, send, startSession } from '../firefox/harness';
 import { startDisplay } from '../xvfb';
-import { deepFind, want, type Driver, type Tab } from './driver';
+import type { Driver, Tab } from './driver';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function element(page: Page, css: string, text?: string | RegExp): Promise<ElementHandle<Element>> {
-  const args: readonly [string, ReturnType<typeof want>] = [css, want(text)];
-  const handle = await page.waitForFunction(deepFind, { timeout: 15_000 }, args);
-  return handle as ElementHandle<Element>;
-}
+const element = (page: Page, css: string, text?: string | RegExp) => find(page, css, text, 15_000);
 
 function tab(page: Page): Tab {
   // sao asks "Are your sure to leave?" before a reload while tabs are open: the user says yes.

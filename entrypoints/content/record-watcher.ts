@@ -18,6 +18,8 @@ const FIELD_POLL_MS = 100;
  * after this long, in case the two records share a name.
  */
 const STALE_NAME_MS = 2_000;
+/** For that long after a navigation, a record whose name has not shown yet is looked at every frame. */
+const PENDING_POLL_MS = 16;
 
 const identity = (r: DetectedRecord) => `${r.crm}\n${r.tenant}\n${r.entityType}\n${r.recordId}`;
 
@@ -38,8 +40,10 @@ export function watchRecord(
   let addressed = '';
   let lastNamed: { id: string; name: string } | null = null;
   let stale: { name: string; until: number } | null = null;
+  let navigatedAt = 0;
   let pending = 0;
   let poll = 0;
+  let soonAgain = 0;
 
   const report = (next: PageRecord | null) => {
     const changed = next
@@ -74,6 +78,7 @@ export function watchRecord(
     }
     if (identity(detected) !== addressed) {
       addressed = identity(detected);
+      navigatedAt = Date.now();
       edits.reset();
       const before = lastNamed && lastNamed.id !== addressed ? lastNamed.name : null;
       stale = before ? { name: before, until: Date.now() + STALE_NAME_MS } : null;
@@ -86,6 +91,10 @@ export function watchRecord(
     // A draft typed into the record's form is not its name until saved.
     if (edits.editing && current && identity(current) === addressed) name = current.name;
     if (name) lastNamed = { id: addressed, name };
+    // The name usually follows within a few frames (sao fills the form once the record loaded),
+    // and a field value or a heading swapped in place may bring no mutation to wake us.
+    else if (!soonAgain && Date.now() - navigatedAt < STALE_NAME_MS)
+      soonAgain = ctx.setTimeout(() => ((soonAgain = 0), check()), PENDING_POLL_MS);
     if (!name && adapter.nameProvesRecord) {
       report(null);
     } else {
