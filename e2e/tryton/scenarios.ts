@@ -249,12 +249,15 @@ export function trytonScenarios(start: () => Promise<Driver>) {
       await tab.click('.confirmation-dialog.in button', 'OK'); // sao: "requires to close all tabs"
       await expect.poll(shown, POLL).toBeNull();
       await expect.poll(() => tab.evaluate(() => !!document.querySelector('.modal.in #login'), null), POLL).toBe(true);
+      // A fresh sao first: the logged-out one still holds its empty session, and may store it
+      // over ours while it reacts to the next address.
+      await tab.goto(bob.url);
+      await tab.reload();
       const session = await tryton.session();
       await tab.evaluate(([db, s]) => localStorage.setItem(`sao_session_${db}`, JSON.stringify(s)), [
         tryton.database,
         session,
       ] as const);
-      await tab.goto(bob.url);
       await tab.reload();
       await expect.poll(shown, POLL).toBe(bob.key);
     });
