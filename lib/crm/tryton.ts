@@ -133,7 +133,8 @@ export const tryton: CrmAdapter = {
   // Save and Reload/Undo in the form's toolbar and its menu, and their shortcuts (Sao.Tab.Form).
   commitSelector: '#tabcontent > .tab-pane.active nav.toolbar :is(#save, #reload)',
   commitShortcuts: ['ctrl+s', 'ctrl+r'],
-  // In the form's toolbar, after the tab's title menu: never over sao's own buttons.
+  // In the form's toolbar, in the room between the tab's title and sao's floated buttons (after
+  // them in the markup): it never covers them, and wraps below them when there is no room.
   titleSelector: '#tabcontent > .tab-pane.active > .tab-form > nav.toolbar > .container-fluid > .btn-toolbar',
   typeLabels: TYPE_LABELS,
 };
