@@ -48,29 +48,36 @@ if (!options.headless && process.platform === 'linux' && !process.env.DISPLAY &&
 }
 
 const demo = options.crm === 'tryton' ? await trytonDemo() : await embeddedDemo();
-const page = demo.page;
-const uiShown = await page
-  .waitForSelector(`${UI_HOST}`, { state: 'attached', timeout: 15_000 })
-  .then(() => page.waitForFunction((host) => document.querySelector(host)?.shadowRoot?.querySelector('.app'), UI_HOST))
-  .then(() => true)
-  .catch(() => false);
-if (!uiShown) console.warn(`Warning: the extension's UI did not show a record on ${page.url()} within 15 s.`);
-await page.waitForLoadState('networkidle');
-
-if (options.screenshot) {
-  // sao's own layout is wider than the window (its off-canvas menu): the window is what shows.
-  await page.screenshot({ path: options.screenshot, fullPage: options.crm !== 'tryton' });
-  console.log(`Screenshot written to ${options.screenshot}`);
+// Whatever happens next, the browser closes and a started Tryton stops with it.
+const stop = (code) => demo.close().finally(() => process.exit(code));
+process.once('SIGINT', () => stop(0));
+process.once('SIGTERM', () => stop(0));
+let uiShown = false;
+try {
+  const page = demo.page;
+  uiShown = await page
+    .waitForSelector(`${UI_HOST}`, { state: 'attached', timeout: 15_000 })
+    .then(() =>
+      page.waitForFunction((host) => document.querySelector(host)?.shadowRoot?.querySelector('.app'), UI_HOST),
+    )
+    .then(() => true)
+    .catch(() => false);
+  if (!uiShown) console.warn(`Warning: the extension's UI did not show a record on ${page.url()} within 15 s.`);
+  await page.waitForLoadState('networkidle');
+  if (options.screenshot) {
+    // sao's own layout is wider than the window (its off-canvas menu): the window is what shows.
+    await page.screenshot({ path: options.screenshot, fullPage: options.crm !== 'tryton' });
+    console.log(`Screenshot written to ${options.screenshot}`);
+  }
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  await stop(1);
 }
-if (options.headless) {
-  await demo.close();
-  process.exit(uiShown ? 0 : 2);
-}
+if (options.headless) await stop(uiShown ? 0 : 2);
 
 console.log(demo.message);
-process.on('SIGINT', () => demo.close().then(() => process.exit(0)));
 await new Promise((resolve) => demo.context.on('close', resolve));
-await demo.close();
+await stop(0);
 
 /** The demo CRMs at their real addresses (request interception), a Dynamics and a Salesforce tab. */
 async function embeddedDemo() {

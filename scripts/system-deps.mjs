@@ -1,6 +1,6 @@
 // The Debian packages the tests and the demo run on, installed when missing, as
 // `playwright install-deps` does: with apt-get when running as root, otherwise one line saying
-// the exact command to run. `node scripts/system-deps.mjs test|start|tryton` from npm scripts.
+// the exact command to run. `node scripts/system-deps.mjs test|start|tryton|bench` from npm scripts.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +54,7 @@ export function ensurePackages(names) {
   const root = process.getuid?.() === 0;
   const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
   if (!root || !apt) {
-    return { ok: false, message: `Missing system packages: run as root: ${installCommand(missing)}` };
+    return { ok: false, message: `Missing system packages: run as root: apt-get update && ${installCommand(missing)}` };
   }
   console.log(`Installing system packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

@@ -16,7 +16,13 @@ export const MODULES = ['party', 'party_relationship', 'company', 'sale_opportun
 export const ADMIN_PASSWORD = 'admin';
 const CACHE = new URL('../../.cache/tryton/', import.meta.url).pathname;
 
-const trytondVersion = () => spawnSync('trytond', ['--version'], { encoding: 'utf8' }).stdout.trim();
+function trytondVersion() {
+  const run = spawnSync('trytond', ['--version'], { encoding: 'utf8' });
+  if (run.status !== 0 || !run.stdout) {
+    throw new Error('trytond is not installed: node scripts/system-deps.mjs tryton (as root) installs it');
+  }
+  return run.stdout.trim();
+}
 
 function writeConfig(dir, port) {
   const conf = join(dir, 'trytond.conf');
@@ -57,16 +63,18 @@ async function serve(dir, database) {
     const keep = (chunk) => void (log = (log + chunk).slice(-20_000));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // 'error' (trytond missing) comes instead of 'exit'.
+    const exited = new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.once('error', (e) => ((log += `\n${e.message}`), resolve()));
+    });
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null && child.pid) child.kill('SIGTERM');
+      await exited;
+    };
     const origin = `http://127.0.0.1:${port}`;
-    const up = await waitUntilUp(origin, exited);
-    if (up) {
-      const stop = async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-        await exited;
-      };
-      return { origin, port, stop, log: () => log };
-    }
+    if (await waitUntilUp(origin, exited)) return { origin, port, stop, log: () => log };
+    await stop();
     // Another process may have taken the port between the probe and trytond's bind.
     if (attempt < 2 && /Address already in use/.test(log)) continue;
     throw new Error(`trytond did not start for ${database}:\n${log}`);
@@ -157,25 +165,28 @@ export async function startTryton({ database = 'crm' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tryton-'));
   copyFileSync(source, join(dir, `${database}.sqlite`));
   let server;
+  const rpc = () => trytonClient(server.origin, database);
+  let admin;
   try {
     server = await serve(dir, database);
+    admin = rpc();
+    await admin.login('admin', ADMIN_PASSWORD);
   } catch (e) {
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const rpc = trytonClient(server.origin, database);
-  await rpc.login('admin', ADMIN_PASSWORD);
   const hash = (path) => `${server.origin}/#${encodeURIComponent(database)}/${path}`;
   return {
     origin: server.origin,
     database,
     /** The folder of its database, config and log; gone once closed. */
     dir,
-    rpc,
+    rpc: admin,
     /** sao's address of a record (`id` given) or of a model's list. */
     url: (model, id) => hash(id === undefined ? `model/${model}` : `model/${model}/${id}`),
     /** What sao keeps in localStorage[`sao_session_${database}`] once signed in: a new admin session. */
-    session: () => trytonClient(server.origin, database).login('admin', ADMIN_PASSWORD),
+    session: () => rpc().login('admin', ADMIN_PASSWORD),
     log: server.log,
     async close() {
       await server.stop();

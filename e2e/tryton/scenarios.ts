@@ -202,12 +202,48 @@ export function trytonScenarios(start: () => Promise<Driver>) {
       await tab.fill('#tabcontent > .tab-pane.active input[name="name"]', 'Contoso Group');
       await pause(500);
       expect(await seenName(contoso.key)).toBe(contoso.name);
+      // sao keeps the draft in its tab (the first one, opened for Contoso at login) while
+      // another tab is shown, and when it comes back.
+      await open(opportunity());
+      await tab.click('#tablist > li:first-child > a > span[title]');
+      await expect.poll(shown, POLL).toBe(contoso.key);
+      expect(await fieldValue(tab, 'name')).toBe('Contoso Group');
+      await pause(500);
+      expect(await seenName(contoso.key)).toBe(contoso.name);
       await tab.click('#tabcontent > .tab-pane.active button#save');
       await expect.poll(() => seenName(contoso.key), POLL).toBe('Contoso Group');
       const [saved] = await tryton.rpc.model<{ name: string }[]>('party.party', 'read', [contoso.id], ['name']);
       expect(saved!.name).toBe('Contoso Group');
       await open(alice);
       await expect.poll(() => rowTexts(tab), POLL).toContainEqual(expect.stringContaining('Contoso Group'));
+    });
+
+    it('an address sao leaves alone does not borrow the name of the record on screen', async () => {
+      const [alice, carol] = [party('alice'), party('carol')];
+      // A tab opened from sao's own full address for Alice, then switched to its list, searched
+      // and on to Carol; Back twice brings Alice's address again, which sao matches to that tab
+      // (the one it opened for her) and leaves as it is: the form still shows Carol.
+      const full = `${alice.url};name=${encodeURIComponent('"Party"')}&views=${encodeURIComponent('[null]')}`;
+      await tab.goto(full);
+      await tab.reload();
+      await expect.poll(shown, POLL).toBe(alice.key);
+      await tab.click('#tabcontent > .tab-pane.active button#switch_');
+      await expect.poll(shown, POLL).toBeNull();
+      await tab.click('#tabcontent > .tab-pane.active .filter-box button[type=submit]');
+      await tab.dblclick('#tabcontent > .tab-pane.active .treeview tbody tr', new RegExp(carol.name));
+      await expect.poll(shown, POLL).toBe(carol.key);
+      await tab.back();
+      await tab.back();
+      for (let i = 0; i < 30; i++) {
+        const key = await shown();
+        const onScreen = await fieldValue(tab, 'name');
+        // Whatever the page shows, the UI shows it under its own key, or nothing.
+        if (key === alice.key) expect(onScreen).toBe(alice.name);
+        if (key === carol.key) expect(onScreen).toBe(carol.name);
+        await pause(100);
+      }
+      expect(await seenName(alice.key)).toBe(alice.name);
+      expect(await seenName(carol.key)).toBe(carol.name);
     });
 
     it('names made of markup, and 1,000 characters long, are shown as text', async () => {

@@ -1,7 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { LIMITS } from '../../lib/model/limits';
 import { adapterById, detectRecord, keepsPreviousRecord, type CrmAdapter, type DetectedRecord } from '../../lib/crm';
-import { watchEdits } from './edit-guard';
+import { watchPageChanges } from './page-changes';
+import { oneShot, repeating } from './timers';
 
 /** The record this page shows, with its name once the page has rendered it. */
 export interface PageRecord extends DetectedRecord {
@@ -13,9 +14,11 @@ export interface PageRecord extends DetectedRecord {
 /** How often pages whose name is a form field's value are looked at (values change silently). */
 const FIELD_POLL_MS = 100;
 /**
- * After an in-app navigation the page may still show the previous record's name for a while
- * (sao changes the address first, then loads the record): a name equal to it is taken only
- * after this long, in case the two records share a name.
+ * After an in-app navigation the page may still show the previous record (sao changes the
+ * address first, then loads the record; a tab it leaves alone keeps showing the old one). Where
+ * the CRM gives a fingerprint, a record that matches the previous one's is that one, never the
+ * next; otherwise a name equal to the previous one is taken once the page has changed since,
+ * and this long after, in case the two records share a name.
  */
 const STALE_NAME_MS = 2_000;
 /** For that long after a navigation, a record whose name has not shown yet is looked at every frame. */
@@ -35,15 +38,14 @@ export function watchRecord(
   afterCheck: () => void = () => {},
 ) {
   let current: PageRecord | null = null;
-  let adapter: CrmAdapter | null = null;
   /** The record the address names (shown or not), and the last record named on the page. */
   let addressed = '';
-  let lastNamed: { id: string; name: string } | null = null;
-  let stale: { name: string; until: number } | null = null;
+  let lastNamed: { id: string; name: string; print: string } | null = null;
   let navigatedAt = 0;
-  let pending = 0;
-  let poll = 0;
-  let soonAgain = 0;
+  let stale: { name: string; print: string } | null = null;
+  let pageChanged = false;
+  /** Records the user has typed into and not saved, with the name they had before. */
+  const drafts = new Map<string, string>();
 
   const report = (next: PageRecord | null) => {
     const changed = next
@@ -52,71 +54,89 @@ export function watchRecord(
     if (changed) onChange((current = next));
   };
 
-  // Field values change without mutations: look on a timer while such a CRM is on screen.
-  const pollWhile = (on: boolean) => {
-    if (on && !poll) poll = ctx.setInterval(check, FIELD_POLL_MS);
-    if (!on && poll) poll = (clearInterval(poll), 0);
-  };
-
   function check() {
-    pending = 0;
     if (keepsPreviousRecord(location.href)) return;
+    const changes = page.take();
+    // A confirmed save ends the draft of the record that was on screen.
+    if (changes.saved) drafts.delete(addressed);
     const url = new URL(location.href);
     const detected = detectRecord(url);
-    adapter = (detected && adapterById(detected.crm)) ?? null;
-    pollWhile(!!adapter?.recordForm);
+    const adapter = (detected && adapterById(detected.crm)) ?? null;
+    page.watchNotice(adapter?.savedNotice);
+    fieldPoll.set(!!adapter?.recordForm);
     if (!detected || !adapter) {
       addressed = '';
-      return report(null);
-    }
-    // An address the page has not taken up yet shows nothing new: only the record already on
-    // screen, when it names that again.
-    const onScreen = current && identity(current) === identity(detected);
-    if (adapter.showsAddress && !adapter.showsAddress(document, url) && !onScreen) {
       report(null);
       return afterCheck();
     }
-    if (identity(detected) !== addressed) {
-      addressed = identity(detected);
-      navigatedAt = Date.now();
-      edits.reset();
-      const before = lastNamed && lastNamed.id !== addressed ? lastNamed.name : null;
-      stale = before ? { name: before, until: Date.now() + STALE_NAME_MS } : null;
-      if (stale) ctx.setTimeout(check, STALE_NAME_MS);
+    const id = identity(detected);
+    // An address the page has not taken up yet shows nothing new: only the record already on
+    // screen, when it names that again.
+    if (adapter.showsAddress && !adapter.showsAddress(document, url) && !(current && identity(current) === id)) {
+      report(null);
+      return afterCheck();
     }
+    if (id !== addressed) {
+      addressed = id;
+      navigatedAt = performance.now();
+      stale = lastNamed && lastNamed.id !== id ? lastNamed : null;
+      // What changed before we saw the new address belongs to the page it left.
+      pageChanged = false;
+    } else if (changes.any) {
+      pageChanged = true;
+    }
+    const since = performance.now() - navigatedAt;
     // A page can show anything as a title: keep what fits a record name (lib/model/limits.ts).
     let name = (adapter.readName(document, detected) ?? '').slice(0, LIMITS.recordName);
-    if (stale && name && (name !== stale.name || Date.now() >= stale.until)) stale = null;
-    if (stale) name = '';
-    // A draft typed into the record's form is not its name until saved.
-    if (edits.editing && current && identity(current) === addressed) name = current.name;
-    if (name) lastNamed = { id: addressed, name };
-    // The name usually follows within a few frames (sao fills the form once the record loaded),
-    // and a field value or a heading swapped in place may bring no mutation to wake us.
-    else if (!soonAgain && Date.now() - navigatedAt < STALE_NAME_MS)
-      soonAgain = ctx.setTimeout(() => ((soonAgain = 0), check()), PENDING_POLL_MS);
-    if (!name && adapter.nameProvesRecord) {
-      report(null);
-    } else {
+    const print = adapter.readFingerprint?.(document, detected) ?? name;
+    if (stale && name && print !== stale.print) stale = null;
+    // Without a fingerprint, a same name is taken once the page has changed since, and a while.
+    else if (stale && name && !adapter.readFingerprint && pageChanged && since >= STALE_NAME_MS) stale = null;
+    if (stale) {
+      name = '';
+      if (pageChanged && !adapter.readFingerprint) staleExpiry.after(Math.max(0, STALE_NAME_MS - since) + 1);
+    }
+    // What the user types into the record's form is a draft until the page confirms a save.
+    const draft = drafts.get(id);
+    if (draft !== undefined) name = draft;
+    if (name) lastNamed = { id, name, print };
+    // The name usually follows within a few frames, and a field value or a heading swapped in
+    // place may bring no mutation to wake us.
+    else if (since < STALE_NAME_MS) soon.after(PENDING_POLL_MS);
+    if (!name && adapter.nameProvesRecord) report(null);
+    else {
       const entityType = adapter.readType?.(document, detected);
       report({ ...detected, entityType: entityType ?? detected.entityType, name, url: location.href, adapter });
     }
     afterCheck();
   }
 
+  const soon = oneShot(ctx, check);
+  const staleExpiry = oneShot(ctx, check);
   // DOM changes come in bursts; coalesce them into one check.
-  const schedule = () => {
-    if (!pending) pending = ctx.setTimeout(check, 50);
-  };
-  const edits = watchEdits(ctx, () => adapter, schedule);
-  const observer = new MutationObserver(schedule);
-  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true });
-  ctx.onInvalidated(() => observer.disconnect());
+  const coalesced = oneShot(ctx, check);
+  const fieldPoll = repeating(ctx, check, FIELD_POLL_MS);
+  const page = watchPageChanges(() => coalesced.after(50));
+  ctx.onInvalidated(() => page.disconnect());
+
+  // Typing into the record's form (trusted input only: a page script cannot stand in for the user).
+  ctx.addEventListener(
+    document,
+    'input',
+    (e) => {
+      const adapter = current?.adapter;
+      const form = adapter?.recordForm?.(document);
+      if (!e.isTrusted || !current || !form || !(e.target instanceof Node) || !form.contains(e.target)) return;
+      const id = identity(current);
+      if (!drafts.has(id)) drafts.set(id, current.name);
+    },
+    { capture: true },
+  );
   // WXT signals URL changes from the Navigation API's `navigate` event, which fires before the
   // new URL is current: check on the next task, when location.href has it.
-  const soon = () => ctx.setTimeout(check, 0);
-  ctx.addEventListener(window, 'wxt:locationchange', soon);
-  ctx.addEventListener(window, 'popstate', soon);
-  ctx.addEventListener(window, 'hashchange', soon);
+  const next = oneShot(ctx, check);
+  ctx.addEventListener(window, 'wxt:locationchange', () => next.after(0));
+  ctx.addEventListener(window, 'popstate', () => next.after(0));
+  ctx.addEventListener(window, 'hashchange', () => next.after(0));
   check();
 }

@@ -170,17 +170,34 @@ describe('tryton.readName', () => {
     doc.querySelector('#tablist')!.replaceChildren();
     expect(tryton.readName(doc, record)).toBeNull();
   });
-  it('names the form the user edits the record in, and its save and reload controls', () => {
+  it('names the form the user edits the record in, the record apart from others, and the save notice', () => {
     const doc = page('Contoso Ltd');
     expect(tryton.recordForm!(doc)?.contains(doc.querySelector('#tab-2 input[name="name"]'))).toBe(true);
-    expect([...doc.querySelectorAll(tryton.commitSelector!)].map((el) => el.id).sort()).toEqual([
-      'reload',
-      'reload',
-      'save',
-      'save',
-    ]);
+    // Two parties of one name still differ by code: the previous one is never taken for the next.
+    expect(tryton.readFingerprint!(doc, record)).toBe('Contoso Ltd\n7');
+    const bar = doc.querySelector('#tab-2 .infobar')!;
+    expect(bar.matches(tryton.savedNotice!)).toBe(false);
+    bar.classList.add('alert-info'); // "Record saved."
+    expect(bar.matches(tryton.savedNotice!)).toBe(true);
+    bar.classList.replace('alert-info', 'alert-danger'); // a save that failed
+    expect(bar.matches(tryton.savedNotice!)).toBe(false);
     // Connect goes into the active form's toolbar, after sao's own buttons.
     expect(doc.querySelector(tryton.titleSelector!)?.closest('.tab-pane')?.id).toBe('tab-2');
+  });
+  it('reads the record’s own form, not the attachment preview’s', () => {
+    const doc = page('Contoso Ltd');
+    // Attachment → Preview puts a screen of its own before the record's.
+    const mk = (tag: string, className: string, children: Element[]) => {
+      const e = doc.createElement(tag);
+      e.className = className;
+      e.append(...children);
+      return e;
+    };
+    const input = Object.assign(doc.createElement('input'), { name: 'name', value: 'scan.pdf' });
+    const preview = mk('div', 'screen-container', [mk('div', 'content-box', [mk('div', 'form', [input])])]);
+    doc.querySelector('#tab-2 .attachment-preview')!.append(preview);
+    expect(tryton.readName(doc, record)).toBe('Contoso Ltd');
+    expect(tryton.recordForm!(doc)?.contains(preview)).toBe(false);
   });
 });
 

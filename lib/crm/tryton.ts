@@ -88,26 +88,31 @@ function showsAddress(doc: Document, url: URL) {
 
 /** The active app tab's own form: sao keeps several tabs in `#tabcontent > .tab-pane`, one active. */
 function activeForm(doc: Document) {
-  const pane = doc.querySelector('#tabcontent > .tab-pane.active');
-  // The screen's own container comes first; one2many fields nest containers of their own.
-  const screen = pane?.querySelector('.screen-container');
+  // The screen's own container is the first outside the attachment preview (which holds one of
+  // its own when shown); one2many fields nest further containers inside it.
+  const screen = [
+    ...(doc.querySelector('#tabcontent > .tab-pane.active')?.querySelectorAll('.screen-container') ?? []),
+  ].find((el) => !el.closest('.attachment-preview'));
   const form = screen?.querySelector(':scope > .content-box > .form');
   return screen && form ? { screen, form } : null;
 }
 
-/** The first of the record's name fields on the active form that holds a value (the screen's own). */
-function nameField(doc: Document, record: DetectedRecord) {
+/** The record's name fields on the active form, best first (the screen's own, not nested ones). */
+function nameFields(doc: Document, record: DetectedRecord) {
   const form = activeForm(doc);
-  if (!form) return null;
-  for (const name of NAME_FIELDS[record.entityType] ?? DEFAULT_NAME_FIELDS) {
-    for (const el of form.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
-      `input[name="${name}"], textarea[name="${name}"]`,
-    )) {
-      if (el.closest('.screen-container') === form.screen && el.value.trim()) return el;
-    }
-  }
-  return null;
+  if (!form) return [];
+  return (NAME_FIELDS[record.entityType] ?? DEFAULT_NAME_FIELDS).flatMap((name) =>
+    [
+      ...form.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+        `input[name="${name}"], textarea[name="${name}"]`,
+      ),
+    ].filter((el) => el.closest('.screen-container') === form.screen),
+  );
 }
+
+/** The values of the record's name fields as the form shows them. */
+const fieldValues = (doc: Document, record: DetectedRecord) =>
+  nameFields(doc, record).map((el) => el.value.replace(/\s+/g, ' ').trim());
 
 /**
  * Tryton's web client, sao (self-hosted; trytond serves it): hash routes
@@ -128,11 +133,13 @@ export const tryton: CrmAdapter = {
   // sao keeps the address of a record it could not load (and shows a warning over an empty form).
   nameProvesRecord: true,
   showsAddress,
-  readName: (doc, record) => nameField(doc, record)?.value.replace(/\s+/g, ' ').trim() || null,
+  readName: (doc, record) => fieldValues(doc, record).find(Boolean) ?? null,
   recordForm: (doc) => activeForm(doc)?.form ?? null,
-  // Save and Reload/Undo in the form's toolbar and its menu, and their shortcuts (Sao.Tab.Form).
-  commitSelector: '#tabcontent > .tab-pane.active nav.toolbar :is(#save, #reload)',
-  commitShortcuts: ['ctrl+s', 'ctrl+r'],
+  // Codes and numbers are unique where names need not be.
+  readFingerprint: (doc, record) => fieldValues(doc, record).join('\n') || null,
+  // The tab's info bar says "Record saved." (alert-info) after a save; a reload empties it, keeping
+  // its class; a failed save turns it alert-danger (Sao.Tab.Form.save, Sao.Window.InfoBar).
+  savedNotice: '#tabcontent > .tab-pane.active > .tab-form > .infobar.alert-info',
   // In the form's toolbar, in the room between the tab's title and sao's floated buttons (after
   // them in the markup): it never covers them, and wraps below them when there is no room.
   titleSelector: '#tabcontent > .tab-pane.active > .tab-form > nav.toolbar > .container-fluid > .btn-toolbar',

@@ -42,14 +42,18 @@ export interface CrmAdapter {
   /**
    * For CRMs whose name is an editable form field: the form of the record on screen. Field values
    * change without DOM mutations, so the page is also looked at on a timer; and what the user
-   * types into the form is not taken as the name until the record is saved or reloaded (a click
-   * on `commitSelector`, or one of `commitShortcuts`) or another record opens.
+   * types into the form is a draft, not the record's name, until the page confirms a save
+   * (`savedNotice`).
    */
   recordForm?(doc: Document): Element | null;
-  /** The controls that save or reload the record on screen (with `recordForm`). */
-  commitSelector?: string;
-  /** Keyboard shortcuts that save or reload it, as `ctrl+s` (with `recordForm`). */
-  commitShortcuts?: readonly string[];
+  /** Where the page confirms that the record on screen was saved (with `recordForm`). */
+  savedNotice?: string;
+  /**
+   * What tells the record on screen from another when names may repeat (sao: the name with the
+   * party's code), so that the previous record still on screen after a navigation is never
+   * taken for the next one, and a next one of the same name is.
+   */
+  readFingerprint?(doc: Document, record: DetectedRecord): string | null;
   /** People's words for the CRM's record types (`party.party` → "Party"); others show as they are. */
   typeLabels?: Readonly<Record<string, string>>;
   /** Reads the record type from the page where the URL could only guess it; null keeps the URL's. */
