@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { ADAPTERS } from './lib/crm';
 
 /** The add-on's id on addons.mozilla.org: its updates and its data in Firefox hang on it. */
 const GECKO_ID = 'connections@connections-for-any-crm.example';
@@ -53,7 +54,17 @@ export default defineConfig({
     return {
       name: 'Connections for any CRM',
       description: 'Connect any CRM record to any other, with roles on both sides, across CRMs.',
-      permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+      // In Firefox (MV2) the CRM hosts the content script runs on are host permissions too (the same
+      // sites the install prompt names): without them the background is not told a tab's current
+      // address (tab.url), and a content script's own sender.url stays the address it loaded at,
+      // however the CRM's single-page app has moved on since.
+      permissions: [
+        'storage',
+        'scripting',
+        'activeTab',
+        'alarms',
+        ...(manifestVersion === 2 ? ADAPTERS.flatMap((a) => a.matches) : []),
+      ],
       ...(manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite }),
       ...(grantedHosts.length ? { host_permissions: grantedHosts } : {}),
       // data_collection_permissions needs Firefox 140 (an ESR, kept so ESR users can install) and
@@ -67,6 +78,14 @@ export default defineConfig({
             },
           }
         : {}),
+      // The two pages the content script frames into CRM pages, and nothing else of ours. Any
+      // page may be a CRM (sites are switched on at run time); Chrome gives them an address that
+      // changes every session (use_dynamic_url), so a page cannot frame them on its own, and
+      // the background answers only frames whose token their content script gave it.
+      web_accessible_resources:
+        manifestVersion === 3
+          ? [{ resources: ['panel.html', 'dialog.html'], matches: ['<all_urls>'], use_dynamic_url: true }]
+          : ['panel.html', 'dialog.html'],
       // Names match PAGE_COMMANDS in lib/messaging/ports.ts; users can change the keys in the
       // browser's shortcut settings. Chromium refuses Alt+Shift+C (also N, R, B) as a suggested
       // key (it stays unassigned), so Chromium gets Alt+Shift+J for "new connection".

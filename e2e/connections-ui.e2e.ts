@@ -40,19 +40,13 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
   };
   const openPanel = async (page: Page) => {
     const ui = pageUi(page);
-    if (!(await ui.panel.isVisible())) await ui.tab.click();
-    await ui.panel.waitFor();
+    await ui.openPanel();
     return ui;
   };
-  const startNew = async (page: Page) => {
-    const ui = pageUi(page);
-    await ui.connect.click();
-    await ui.menuItem('To Another').click();
-    await ui.dialog.waitFor();
-    return ui.dialog;
-  };
+  const startNew = (page: Page) => pageUi(page).startNew();
+  const dialogGone = (page: Page) => expect.poll(() => pageUi(page).dialogOpen()).toBe(false);
   const pickTarget = async (page: Page, text: string, option: string) => {
-    const dialog = pageUi(page).dialog;
+    const dialog = await pageUi(page).dialog();
     await dialog.getByRole('combobox', { name: 'Name' }).fill(text);
     await dialog.getByRole('listbox').getByRole('option').filter({ hasText: option }).first().click();
   };
@@ -67,9 +61,9 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
     expect(await dialog.getByLabel('My role').locator('option:checked').textContent()).toBe('Employer');
     await dialog.getByLabel('Description').fill('Head of purchasing');
     await dialog.getByRole('button', { name: 'Save & Close' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialogGone(page);
     const ui = await openPanel(page);
-    const row = ui.row(jose.name);
+    const row = await ui.row(jose.name);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('as Employee');
     expect(await row.textContent()).toContain('this record: Employer');
@@ -81,7 +75,7 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
   it('shows A on B’s page with the reciprocal roles', async () => {
     const page = await open(jose);
     const ui = await openPanel(page);
-    const row = ui.row(fabrikam.name);
+    const row = await ui.row(fabrikam.name);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('as Employer');
     expect(await row.textContent()).toContain('this record: Employee');
@@ -99,7 +93,7 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
     await dialog.getByLabel('As this role').selectOption({ label: 'Colleague' });
     expect(await dialog.getByLabel('My role').locator('option:checked').textContent()).toBe('Colleague');
     await dialog.getByRole('button', { name: 'Save & Close' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialogGone(page);
     await expect.poll(pageUi(page).count).toBe('2');
     await page.close();
   });
@@ -107,20 +101,21 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
   it('edits, deactivates and activates a connection', async () => {
     const page = await open(fabrikam);
     const ui = await openPanel(page);
-    const row = ui.row(jose.name);
+    const row = await ui.row(jose.name);
     await row.getByRole('button', { name: 'Edit' }).click();
-    expect(await ui.dialog.getByRole('heading').first().textContent()).toBe('Edit Connection');
-    await ui.dialog.getByLabel('Description').fill('Head of purchasing since May');
-    await ui.dialog.getByRole('button', { name: 'Save & Close' }).click();
+    const dialog = await ui.dialog();
+    expect(await dialog.getByRole('heading').first().textContent()).toBe('Edit Connection');
+    await dialog.getByLabel('Description').fill('Head of purchasing since May');
+    await dialog.getByRole('button', { name: 'Save & Close' }).click();
     await expect.poll(() => row.textContent()).toContain('since May');
     await row.getByRole('button', { name: 'Deactivate' }).click();
     // The panel shows active ones by default: the row leaves, and comes back under "Inactive".
     await expect.poll(() => row.count()).toBe(0);
-    await ui.panel.getByLabel('Inactive').check();
+    await (await ui.panel()).getByLabel('Inactive').check();
     await expect.poll(() => row.textContent()).toContain('Inactive');
     expect(await row.getByRole('button', { name: 'Edit' }).isDisabled()).toBe(true);
     await row.getByRole('button', { name: 'Activate' }).click();
-    await ui.panel.getByLabel('Active', { exact: true }).check();
+    await (await ui.panel()).getByLabel('Active', { exact: true }).check();
     await expect.poll(() => row.count()).toBe(1);
     await page.close();
   });
@@ -128,11 +123,11 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
   it('deletes after confirmation and brings it back with Undo', async () => {
     const page = await open(fabrikam);
     const ui = await openPanel(page);
-    const row = ui.row(jose.name);
+    const row = await ui.row(jose.name);
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('group').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => row.count()).toBe(0);
-    await ui.panel.getByRole('button', { name: 'Undo' }).click();
+    await (await ui.panel()).getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('since May');
     await page.close();
@@ -156,7 +151,7 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
     await send(ext, 'roles.update', { id: 'builtin-parent', patch: { matchingRoleIds: ['builtin-child'] } });
     await page.keyboard.press('Escape'); // dirty: asks first
     await dialog.getByRole('button', { name: 'Discard' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialogGone(page);
     await page.close();
   });
 
@@ -168,24 +163,26 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
     await dialog.getByRole('listbox').getByRole('option').filter({ hasText: 'From the pasted address' }).click();
     expect(await dialog.locator('#target-chosen').textContent()).toContain('HubSpot · deal');
     await dialog.getByRole('button', { name: 'Save & Close' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialogGone(page);
     const ui = await openPanel(page);
-    await expect.poll(() => ui.panel.locator('li.row .meta').allTextContents()).toContain('HubSpot · deal');
+    const panel = await ui.panel();
+    await expect.poll(() => panel.locator('li.row .meta').allTextContents()).toContain('HubSpot · deal');
     await page.close();
   });
 
   it('"To Me" asks who you are once, then connects the record to you', async () => {
     const page = await open(rec('pipedrive'));
     const ui = pageUi(page);
-    await ui.connect.click();
-    await ui.menuItem('To Me').click();
-    await ui.dialog.getByLabel('Your name').fill('Dana Seller');
-    await ui.dialog.getByLabel('Email').fill('dana@example.com');
-    await ui.dialog.getByLabel('As this role').selectOption({ label: 'Account Manager' });
-    await ui.dialog.getByRole('button', { name: 'Save & Close' }).click();
-    await ui.dialog.waitFor({ state: 'detached' });
+    await ui.clickConnect();
+    await ui.clickMenuItem('To Me');
+    const dialog = await ui.dialog();
+    await dialog.getByLabel('Your name').fill('Dana Seller');
+    await dialog.getByLabel('Email').fill('dana@example.com');
+    await dialog.getByLabel('As this role').selectOption({ label: 'Account Manager' });
+    await dialog.getByRole('button', { name: 'Save & Close' }).click();
+    await dialogGone(page);
     await openPanel(page);
-    const row = ui.row('Dana Seller');
+    const row = await ui.row('Dana Seller');
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('as Account Manager');
     expect(await row.textContent()).toContain('Owner: Dana Seller');
@@ -199,7 +196,7 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
     const dialog = await startNew(a);
     await pickTarget(a, 'fabrikam', fabrikam.name);
     await dialog.getByRole('button', { name: 'Save & Close' }).click();
-    await expect.poll(() => pageUi(b).row(fabrikam.name).count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(async () => (await pageUi(b).row(fabrikam.name)).count(), { timeout: 5_000 }).toBe(1);
     await a.close();
     await b.close();
   });
@@ -212,9 +209,10 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
     await stopServiceWorker(s);
     expect(await dialog.getByLabel('Description').inputValue()).toBe('Typed before the restart');
     await dialog.getByRole('button', { name: 'Save & Close' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialogGone(page);
     const ui = await openPanel(page);
-    await expect.poll(() => ui.row(amelie.name).textContent()).toContain('Typed before the restart');
+    const row = await ui.row(amelie.name);
+    await expect.poll(() => row.textContent()).toContain('Typed before the restart');
     await page.close();
   });
 
@@ -230,9 +228,10 @@ describe('Connect, the Connections panel and the New Connection dialog', () => {
     let dialogs = 0;
     page.on('dialog', (d) => (dialogs++, void d.dismiss()));
     const ui = await openPanel(page);
-    const description = ui.panel.locator('.description');
+    const panel = await ui.panel();
+    const description = panel.locator('.description');
     await expect.poll(() => description.textContent()).toContain('<script>alert(1)</script>');
-    expect(await page.locator('crm-connections script, crm-connections img').count()).toBe(0);
+    expect(await panel.locator('script, img').count()).toBe(0);
     const overflow = await description.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(dialogs).toBe(0);

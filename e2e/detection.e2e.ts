@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS, type DemoRecord } from '../demo/records.mjs';
 import { recordKey } from '../lib/model';
 import { recordInput, send, type Session, startSession } from './harness';
-import { pageUi } from './page-ui';
+import { inPageNodes, pageUi } from './page-ui';
 
 const first = (crm: string, skip = 0) => DEMO_RECORDS.filter((r) => r.crm === crm)[skip]!;
 
@@ -33,7 +33,7 @@ describe('record pages at their real CRM URLs', () => {
     const page = await s.context.newPage();
     await page.goto('https://contoso.lightning.force.com/lightning/o/Account/list');
     await page.waitForTimeout(500);
-    expect(await pageUi(page).app.count()).toBe(0);
+    expect(await pageUi(page).hasConnect()).toBe(false);
     await page.close();
   });
 
@@ -81,9 +81,10 @@ describe('record pages at their real CRM URLs', () => {
     await page.goto(record.url);
     const ui = pageUi(page);
     await expect.poll(ui.recordKey, { timeout: 10_000 }).toBe(recordKey(record));
-    await ui.tab.click();
-    await expect.poll(() => ui.panel.locator('.record-name').textContent()).toContain(record.name);
-    expect(await page.locator('crm-connections img, crm-connections-connect img').count()).toBe(0);
+    const panel = await ui.openPanel();
+    await expect.poll(() => panel.locator('.record-name').textContent()).toContain(record.name);
+    expect(await panel.locator('img').count()).toBe(0);
+    expect((await inPageNodes(page)).filter((n) => n.tag === 'img')).toEqual([]);
     expect(await remembered(record)).toBe(record.name);
     expect(dialogs).toBe(0);
     await page.close();

@@ -59,22 +59,20 @@ describe('role administration in the popup', () => {
       .poll(async () => (await send(popup, 'records.get', { key: recordKey(fabrikam) }))?.name)
       .toBe(fabrikam.name);
     const ui = pageUi(page);
-    await ui.connect.click();
-    await ui.menuItem('To Another').click();
-    await ui.dialog.getByRole('combobox', { name: 'Name' }).fill('amelie');
-    await ui.dialog.getByRole('listbox').getByRole('option').first().click();
-    await ui.dialog.getByLabel('As this role').selectOption({ label: 'Sponsor' });
-    expect(await ui.dialog.getByLabel('My role').locator('option:checked').textContent()).toBe('Account Manager');
-    await ui.dialog.getByRole('button', { name: 'Save & Close' }).click();
-    await ui.dialog.waitFor({ state: 'detached' });
+    let dialog = await ui.startNew();
+    await dialog.getByRole('combobox', { name: 'Name' }).fill('amelie');
+    await dialog.getByRole('listbox').getByRole('option').first().click();
+    await dialog.getByLabel('As this role').selectOption({ label: 'Sponsor' });
+    expect(await dialog.getByLabel('My role').locator('option:checked').textContent()).toBe('Account Manager');
+    await dialog.getByRole('button', { name: 'Save & Close' }).click();
+    await expect.poll(() => ui.dialogOpen()).toBe(false);
     // Fabrikam is an account: "Sponsor" (contacts only) is not offered for it as a target.
     await page.goto(amelie.url);
     await expect.poll(pageUi(page).recordKey, { timeout: 10_000 }).toBe(recordKey(amelie));
-    await ui.connect.click();
-    await ui.menuItem('To Another').click();
-    await ui.dialog.getByRole('combobox', { name: 'Name' }).fill('fabrikam');
-    await ui.dialog.getByRole('listbox').getByRole('option').filter({ hasText: fabrikam.name }).click();
-    const offered = await ui.dialog.getByLabel('As this role').locator('option').allTextContents();
+    dialog = await ui.startNew();
+    await dialog.getByRole('combobox', { name: 'Name' }).fill('fabrikam');
+    await dialog.getByRole('listbox').getByRole('option').filter({ hasText: fabrikam.name }).click();
+    const offered = await dialog.getByLabel('As this role').locator('option').allTextContents();
     expect(offered).not.toContain('Sponsor');
     expect(offered).toContain('Account Manager');
     await page.close();
@@ -88,13 +86,15 @@ describe('role administration in the popup', () => {
     await page.goto(fabrikam.url);
     const ui = pageUi(page);
     await expect.poll(ui.count, { timeout: 10_000 }).toBe('1');
-    await ui.tab.click();
-    await expect.poll(() => ui.row(amelie.name).textContent()).toContain('as Sponsor');
-    await ui.panel.getByRole('button', { name: 'Connect', exact: true }).click();
-    await ui.menuItem('To Another').click();
-    await ui.dialog.getByRole('combobox', { name: 'Name' }).fill('amelie');
-    await ui.dialog.getByRole('listbox').getByRole('option').first().click();
-    expect(await ui.dialog.getByLabel('As this role').locator('option').allTextContents()).not.toContain('Sponsor');
+    const panel = await ui.openPanel();
+    const row = await ui.row(amelie.name);
+    await expect.poll(() => row.textContent()).toContain('as Sponsor');
+    await panel.getByRole('button', { name: 'Connect', exact: true }).click();
+    await panel.getByRole('menuitem', { name: 'To Another' }).click();
+    const dialog = await ui.dialog();
+    await dialog.getByRole('combobox', { name: 'Name' }).fill('amelie');
+    await dialog.getByRole('listbox').getByRole('option').first().click();
+    expect(await dialog.getByLabel('As this role').locator('option').allTextContents()).not.toContain('Sponsor');
     await page.close();
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSelfHostedDemo, type SelfHostedDemo } from '../demo/self-hosted.mjs';
 import { recordKey } from '../lib/model';
 import { send, startSession, type Session } from './harness';
+import { pageUi } from './page-ui';
 import { startDisplay } from './xvfb';
 
 // The real flow, in a real window: the toolbar shortcut opens the popup over the CRM tab
@@ -11,11 +12,8 @@ describe('a self-hosted CRM switched on per site from the popup', () => {
   let display: Awaited<ReturnType<typeof startDisplay>>;
   let crm: SelfHostedDemo;
   let s: Session;
-  const ui = () =>
-    s.context
-      .pages()
-      .find((p) => p.url().startsWith(crm.origin))!
-      .locator('crm-connections');
+  /** Whether our Connect is on the open CRM page. */
+  const shown = () => pageUi(s.context.pages().find((p) => p.url().startsWith(crm.origin))!).hasConnect();
 
   beforeAll(async () => {
     display = await startDisplay();
@@ -43,7 +41,7 @@ describe('a self-hosted CRM switched on per site from the popup', () => {
   it('is off until enabled: no UI on the page', async () => {
     const page = await openRecordPage();
     await page.waitForTimeout(500);
-    expect(await page.locator('crm-connections').count()).toBe(0);
+    expect(await pageUi(page).hasConnect()).toBe(false);
   });
 
   it('refused permission: nothing is registered and the page stays untouched', async () => {
@@ -53,7 +51,7 @@ describe('a self-hosted CRM switched on per site from the popup', () => {
     await display.keys('Return'); // Deny
     const page = await openRecordPage();
     await page.waitForTimeout(500);
-    expect(await page.locator('crm-connections').count()).toBe(0);
+    expect(await pageUi(page).hasConnect()).toBe(false);
     expect(await send(await s.extensionPage(), 'sites.list', {})).toEqual([]);
   });
 
@@ -62,7 +60,7 @@ describe('a self-hosted CRM switched on per site from the popup', () => {
     await popupAction('Return');
     await new Promise((r) => setTimeout(r, 800));
     await display.keys('Tab', 'Return'); // Allow
-    await expect.poll(() => ui().count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(shown, { timeout: 10_000 }).toBe(true);
     const origin = new URL(crm.origin);
     expect(await send(await s.extensionPage(), 'sites.list', {})).toEqual([`http://${origin.hostname}`]);
     const record = crm.records[0]!;
@@ -77,13 +75,13 @@ describe('a self-hosted CRM switched on per site from the popup', () => {
     await s.close({ keepProfile: true });
     s = await startSession({ display: display.display, profile: s.profile });
     await openRecordPage();
-    await expect.poll(() => ui().count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(shown, { timeout: 10_000 }).toBe(true);
   });
 
   it('disabled: the UI leaves the page, the registration and the permission are gone', async () => {
     await openRecordPage();
     await popupAction('Return'); // "Disable on this site" has the focus now
-    await expect.poll(() => ui().count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(shown, { timeout: 10_000 }).toBe(false);
     const state = await s.worker.evaluate(async () => ({
       origins: (await chrome.permissions.getAll()).origins,
       scripts: (await chrome.scripting.getRegisteredContentScripts()).map((c) => c.id),
@@ -92,6 +90,6 @@ describe('a self-hosted CRM switched on per site from the popup', () => {
     expect(state.scripts).toEqual([]);
     const page = await openRecordPage();
     await page.waitForTimeout(500);
-    expect(await page.locator('crm-connections').count()).toBe(0);
+    expect(await pageUi(page).hasConnect()).toBe(false);
   });
 });

@@ -81,8 +81,7 @@ describe('team sync between two browsers', () => {
     await page.goto(fabrikam.url);
     await expect.poll(pageUi(page).recordKey, { timeout: 10_000 }).toBe(recordKey(fabrikam));
     const ui = pageUi(page);
-    if (!(await ui.panel.isVisible())) await ui.tab.click();
-    await ui.panel.waitFor();
+    await ui.openPanel();
     return page;
   }
 
@@ -105,11 +104,19 @@ describe('team sync between two browsers', () => {
     const page = await openPanel(b);
     const started = Date.now();
     await create(a, others[0]!, 'made in A');
-    await expect.poll(() => pageUi(page).row(others[0]!.name).count(), { timeout: 2_000, interval: 50 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          pageUi(page)
+            .row(others[0]!.name)
+            .then((r) => r.count()),
+        { timeout: 2_000, interval: 50 },
+      )
+      .toBe(1);
     const ms = Date.now() - started;
     console.log(`propagation A → B panel: ${ms} ms`);
     // The panel's foot and the popup say how sync is doing.
-    await expect.poll(() => page.locator('crm-connections .panel-foot').textContent()).toMatch(/Synced/);
+    await expect.poll(async () => (await pageUi(page).panel()).locator('.panel-foot').textContent()).toMatch(/Synced/);
     const popup = await a.context.newPage();
     await popup.goto(a.extensionUrl('popup.html'));
     await expect.poll(() => popup.locator('[data-sync-state]').first().textContent()).toMatch(/Team sync: Synced/);
@@ -145,9 +152,25 @@ describe('team sync between two browsers', () => {
   it('a delete in one browser removes the row in the other', async () => {
     const page = await openPanel(b);
     const c = await create(a, others[2]!, 'to delete');
-    await expect.poll(() => pageUi(page).row(others[2]!.name).count(), { timeout: 5_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          pageUi(page)
+            .row(others[2]!.name)
+            .then((r) => r.count()),
+        { timeout: 5_000 },
+      )
+      .toBe(1);
     await send(await a.extensionPage(), 'connections.delete', { id: c.id });
-    await expect.poll(() => pageUi(page).row(others[2]!.name).count(), { timeout: 5_000 }).toBe(0);
+    await expect
+      .poll(
+        () =>
+          pageUi(page)
+            .row(others[2]!.name)
+            .then((r) => r.count()),
+        { timeout: 5_000 },
+      )
+      .toBe(0);
     await page.close();
   });
 
@@ -187,7 +210,15 @@ describe('team sync between two browsers', () => {
     // B's panel reconnects its change feed, which starts B's worker and its live wait again.
     const started = Date.now();
     await create(a, others[7]!, 'after a restart');
-    await expect.poll(() => pageUi(page).row(others[7]!.name).count(), { timeout: 10_000, interval: 50 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          pageUi(page)
+            .row(others[7]!.name)
+            .then((r) => r.count()),
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBe(1);
     console.log(`propagation after both workers stopped: ${Date.now() - started} ms`);
     await page.close();
   });

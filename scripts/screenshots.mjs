@@ -11,6 +11,24 @@ import { openSignedIn } from '../demo/tryton/sao.mjs';
 import { startTryton } from '../demo/tryton/server.mjs';
 import { buildExtensionTo } from './build.mjs';
 import { launchWithExtension, switchSiteOn } from './chromium.mjs';
+import { clickInPage, inPageNodes, waitForShown } from './in-page.mjs';
+
+/** Clicks our in-page `button.<cls>` (the slim tab) with the real mouse. */
+async function clickOurs(page, cls) {
+  const node = (await inPageNodes(page)).find((n) => n.tag === 'button' && n.attrs.class === cls);
+  if (!node) throw new Error(`No ${cls} on ${page.url()}`);
+  await clickInPage(page, node);
+}
+
+/** Our `name` frame (panel.html, dialog.html) on the page, once it is there. */
+async function frameOf(page, name) {
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => new URL(f.url()).pathname === `/${name}.html`);
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`No ${name} frame on ${page.url()}`);
+}
 
 const profile = mkdtempSync(join(tmpdir(), 'connections-shots-'));
 const { context, extensionUrl } = await launchWithExtension({ userDataDir: profile });
@@ -48,18 +66,16 @@ for (const r of DEMO_RECORDS.slice(4, 8)) {
   await page.waitForTimeout(400);
 }
 await page.goto(fabrikam.url);
-await page.locator('crm-connections .app').waitFor({ state: 'attached' });
+await waitForShown(page);
 await page.waitForTimeout(800);
-await page.locator('crm-connections button.tab').click();
-await page.locator('crm-connections li.row').first().waitFor();
+await clickOurs(page, 'tab');
+const panel = await frameOf(page, 'panel');
+await panel.locator('li.row').first().waitFor();
+await page.waitForTimeout(300);
 await page.screenshot({ path: 'docs/panel.png' });
-await page
-  .locator('crm-connections')
-  .getByRole('region', { name: 'Connections' })
-  .getByRole('button', { name: 'Connect', exact: true })
-  .click();
-await page.getByRole('menuitem', { name: 'To Another' }).click();
-const dialog = page.locator('crm-connections').getByRole('dialog');
+await panel.getByRole('region', { name: 'Connections' }).getByRole('button', { name: 'Connect', exact: true }).click();
+await panel.getByRole('menuitem', { name: 'To Another' }).click();
+const dialog = (await frameOf(page, 'dialog')).getByRole('dialog');
 await dialog.getByRole('combobox', { name: 'Name' }).fill('acme');
 await dialog.getByRole('listbox').getByRole('option').first().click();
 await dialog.getByLabel('As this role').selectOption({ label: 'Account Manager' });
@@ -118,9 +134,9 @@ async function trytonShot() {
     await switchSiteOn(context, extensionUrl, 'http://127.0.0.1');
     const page = await context.newPage();
     await openSignedIn(page, tryton, tryton.url('party.party', parties.contoso.id));
-    await page.locator('crm-connections .app').waitFor({ state: 'attached', timeout: 15_000 });
-    await page.locator('crm-connections button.tab').click();
-    await page.locator('crm-connections li.row').nth(1).waitFor();
+    await waitForShown(page);
+    await clickOurs(page, 'tab');
+    await (await frameOf(page, 'panel')).locator('li.row').nth(1).waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'docs/tryton.png' });
   } finally {

@@ -16,9 +16,9 @@ import { openSignedIn } from '../demo/tryton/sao.mjs';
 import { startTryton } from '../demo/tryton/server.mjs';
 import { buildExtensionTo } from './build.mjs';
 import { CHROMIUM_PATH, EXTENSION_DIR, launchWithExtension, switchSiteOn } from './chromium.mjs';
+import { waitForShown } from './in-page.mjs';
 import { ensurePackages, NEEDS } from './system-deps.mjs';
 
-const UI_HOST = 'crm-connections';
 const CRMS = ['demo', 'tryton'];
 
 const { values: options } = parseArgs({
@@ -55,13 +55,7 @@ process.once('SIGTERM', () => stop(0));
 let uiShown = false;
 try {
   const page = demo.page;
-  uiShown = await page
-    .waitForSelector(`${UI_HOST}`, { state: 'attached', timeout: 15_000 })
-    .then(() =>
-      page.waitForFunction((host) => document.querySelector(host)?.shadowRoot?.querySelector('.app'), UI_HOST),
-    )
-    .then(() => true)
-    .catch(() => false);
+  uiShown = await waitForShown(page);
   if (!uiShown) console.warn(`Warning: the extension's UI did not show a record on ${page.url()} within 15 s.`);
   await page.waitForLoadState('networkidle');
   if (options.screenshot) {

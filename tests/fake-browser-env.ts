@@ -1,17 +1,28 @@
 import type { BrowserEnv } from '../lib/services/handlers';
-import type { TabRecords } from '../lib/services/records';
+import type { PageUi } from '../lib/messaging/protocol';
+import type { SeenRecord } from '../lib/model';
+import type { PrivateRecords, TabState, TabStates } from '../lib/services/tab-state';
 import type { SyncSettings } from '../lib/model';
 import type { SyncEnv } from '../lib/sync/service';
 import { fakeSiteHost } from './fake-site-host';
 
-/** The browser as the services see it, in memory: sites, tab records and shortcuts. */
+/** The browser as the services see it, in memory: sites, tabs, private windows, shortcuts. */
 export function fakeBrowserEnv() {
   const sites = fakeSiteHost();
-  const tabMap = new Map<number, string>();
-  const tabs: TabRecords = {
-    set: async (tab, key) => void (key === null ? tabMap.delete(tab) : tabMap.set(tab, key)),
-    all: async () => new Map(tabMap),
+  const tabMap = new Map<number, TabState>();
+  const tabs: TabStates = {
+    get: async (tab) => structuredClone(tabMap.get(tab) ?? null),
+    set: async (tab, state) => void (state === null ? tabMap.delete(tab) : tabMap.set(tab, structuredClone(state))),
+    all: async () => new Map(structuredClone([...tabMap])),
   };
+  const privateMap = new Map<number, Map<string, SeenRecord>>();
+  const privateRecords: PrivateRecords = {
+    list: async (w) => [...(privateMap.get(w)?.values() ?? [])],
+    put: async (w, r) => void privateMap.set(w, (privateMap.get(w) ?? new Map()).set(r.key, r)),
+    drop: async (w) => void privateMap.delete(w),
+  };
+  /** What the background relayed: to content scripts (by tab) and to frames. */
+  const relayed = { toContent: [] as { tabId: number; ui: PageUi }[], toFrames: [] as number[] };
   const sync = {
     settings: null as SyncSettings | null,
     access: true,
@@ -31,7 +42,12 @@ export function fakeBrowserEnv() {
     watched: () => sync.watched,
     sites: sites.host,
     tabs,
+    privateRecords,
+    page: {
+      toContentScript: async (tabId, ui) => void relayed.toContent.push({ tabId, ui }),
+      toFrames: (tabId) => void relayed.toFrames.push(tabId),
+    },
     shortcuts: async () => [{ name: 'new-connection', shortcut: 'Alt+Shift+C', description: 'New connection' }],
   };
-  return { env, sites, tabMap, sync };
+  return { env, sites, tabMap, privateMap, relayed, sync };
 }

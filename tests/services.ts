@@ -3,6 +3,7 @@ import type { Change } from '../lib/messaging/views';
 import { AppError, type RecordInput, type SerializedError } from '../lib/model';
 import { createBackground } from '../lib/services/handlers';
 import { createRouter } from '../lib/services/router';
+import { senderKind } from '../lib/services/sender';
 import { openStore } from '../lib/store';
 import { fakeBrowserEnv } from './fake-browser-env';
 
@@ -17,7 +18,7 @@ export function freshServices(o: { start?: string; idPrefix?: string } = {}) {
   let id = 0;
   const browser = fakeBrowserEnv();
   const browserState = browser.sites;
-  const { handlers, sync } = createBackground(
+  const { handlers, sync, page } = createBackground(
     {
       db,
       now: () => new Date((t += 1000)),
@@ -26,7 +27,19 @@ export function freshServices(o: { start?: string; idPrefix?: string } = {}) {
     },
     browser.env,
   );
-  return { db, handlers, changes, name, browserState, tabMap: browser.tabMap, sync, syncState: browser.sync };
+  return {
+    db,
+    handlers,
+    changes,
+    name,
+    browserState,
+    tabMap: browser.tabMap,
+    privateMap: browser.privateMap,
+    page,
+    relayed: browser.relayed,
+    sync,
+    syncState: browser.sync,
+  };
 }
 
 /** A CRM record for tests: Dynamics-shaped unless told otherwise. */
@@ -43,20 +56,54 @@ export function rec(name: string, over: Partial<RecordInput> = {}): Required<Rec
   } as Required<RecordInput>;
 }
 
+/** This extension as the tests' router knows it. */
+export const SELF = { id: 'our-id', origin: 'chrome-extension://our-id/' };
+/** The sender an extension page (the popup) has. */
+export const EXTENSION_PAGE = { id: SELF.id, url: `${SELF.origin}popup.html` };
+
+/** The sender of a content script in tab `tabId` showing `url` (in private window `privateWindow`). */
+export const contentScript = (tabId: number, url: string, privateWindow?: number) => ({
+  id: SELF.id,
+  url,
+  frameId: 0,
+  tab: { id: tabId, url, windowId: privateWindow ?? 1, incognito: privateWindow !== undefined },
+});
+
+/** The sender of our `page` frame (`panel.html`, `dialog.html`) inside tab `tabId`. */
+export const frame = (tabId: number, page = 'panel.html', privateWindow?: number) => ({
+  id: SELF.id,
+  url: `${SELF.origin}${page}`,
+  frameId: 7,
+  tab: { id: tabId, windowId: privateWindow ?? 1, incognito: privateWindow !== undefined },
+});
+
 /** The background as a UI context sees it: messages in, replies out, through the real router. */
 export function freshBackground(o: { start?: string; idPrefix?: string } = {}) {
   const bg = freshServices(o);
-  const route = createRouter(bg.handlers, (sender) => ((sender as { tab?: unknown })?.tab ? 'content' : 'page'));
-  const send = async <M extends Method>(type: M, payload: RequestOf<M>): Promise<Responses[M]> => {
-    const reply = await route({ type, payload }, {});
+  const route = createRouter(bg.handlers, (sender) => senderKind(sender as never, SELF), SELF, bg.page.isFrame);
+  /** Sends as `sender` (an extension page unless told) and resolves with the value, or throws. */
+  const sendAs = async <M extends Method>(
+    sender: unknown,
+    type: M,
+    payload: RequestOf<M>,
+    token?: string,
+  ): Promise<Responses[M]> => {
+    const reply = await route({ type, payload, token }, sender);
     if (!reply.ok) throw AppError.from(reply.error);
     return reply.value as Responses[M];
   };
+  const send = <M extends Method>(type: M, payload: RequestOf<M>) => sendAs(EXTENSION_PAGE, type, payload);
   /** Sends and expects a refusal; returns the error so tests can check its field and text. */
-  const refuse = async (type: string, payload: unknown): Promise<SerializedError> => {
-    const reply = await route({ type, payload }, {});
+  const refuseAs = async (
+    sender: unknown,
+    type: string,
+    payload: unknown,
+    token?: string,
+  ): Promise<SerializedError> => {
+    const reply = await route({ type, payload, token }, sender);
     if (reply.ok) throw new Error(`Expected ${type} to be refused, it returned ${JSON.stringify(reply.value)}`);
     return reply.error;
   };
-  return { ...bg, route, send, refuse };
+  const refuse = (type: string, payload: unknown) => refuseAs(EXTENSION_PAGE, type, payload);
+  return { ...bg, route, send, sendAs, refuse, refuseAs };
 }

@@ -7,7 +7,7 @@ import { ME_CRM, meRecord } from '../../lib/model/me';
 import { appliesToRecord, recordKey, type SeenRecord } from '../../lib/model/record-ref';
 import type { RecordFields } from '../../lib/model/record-schema';
 import type { Identity } from '../../lib/model/settings';
-import type { PageRecord } from '../page/page-model';
+import type { PanelRecord } from '../panel/panel-model';
 
 /** The record chosen in "Name". */
 export type Target = RecordFields & { key: string };
@@ -73,7 +73,7 @@ const toTarget = (r: RecordFields): Target => ({
 export const crmLabel = (crm: string) => (crm === 'me' ? 'You' : (adapterById(crm)?.label ?? crm));
 
 interface Deps {
-  record: ReadonlySignal<PageRecord | null>;
+  record: ReadonlySignal<PanelRecord | null>;
   roles: ReadonlySignal<RoleView[]>;
   identity: Signal<Identity | null>;
   onSaved(message: string): void;
@@ -255,7 +255,14 @@ export function createDialogModel(deps: Deps) {
         effectiveStart: f.effectiveStart || null,
         effectiveEnd: f.effectiveEnd || null,
       };
-      const { crmLabel: _label, key: _key, ...from } = rec;
+      const from = {
+        crm: rec.crm,
+        tenant: rec.tenant,
+        entityType: rec.entityType,
+        recordId: rec.recordId,
+        name: rec.name,
+        url: rec.url,
+      };
       const saved = editingId.value
         ? await call('connections.update', { id: editingId.value, patch: editPatch(fields) })
         : await call('connections.create', { id: clientId, from, to: stripKey(target!), ...fields });

@@ -1,14 +1,14 @@
 import { useSignal } from '@preact/signals';
-import type { PageModel } from '../page/page-model';
+import type { PanelModel } from './panel-model';
 
-/** "Connect" with its menu "To Another" / "To Me"; the badge counts active connections. */
-export function ConnectButton({ model, compact = false }: { model: PageModel; compact?: boolean }) {
+/** "Connect" with its menu "To Another" / "To Me" inside the panel; the badge counts active connections. */
+export function ConnectButton({ model, compact = false }: { model: PanelModel; compact?: boolean }) {
   const open = useSignal(false);
   const count = model.activeCount.value;
   const choose = (to: 'another' | 'me') => {
     open.value = false;
-    if (to === 'me') void model.dialog.openToMe();
-    else void model.dialog.openNew();
+    if (to === 'me') void model.openToMe();
+    else void model.openNew();
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open.value) {

@@ -1,8 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useCallback, useEffect, useRef } from 'preact/hooks';
 import { recordTypeLabel } from '../../lib/crm';
-import type { PageModel } from '../page/page-model';
-import { PANEL_MAX, PANEL_MIN } from '../page/prefs';
+import type { PanelModel } from './panel-model';
 import { ConnectButton } from './ConnectButton';
 import { ConnectionRow } from './ConnectionRow';
 import { PanelFilters } from './PanelFilters';
@@ -13,47 +12,9 @@ import { SyncStatusView } from '../common/SyncStatus';
 const FIRST_ROWS = 40;
 const MORE_ROWS = 120;
 
-/** Drag (pointer) or arrow keys on the panel's left edge change its width. */
-function ResizeHandle({ model }: { model: PageModel }) {
-  const width = model.prefs.value.width;
-  const onPointerDown = (e: PointerEvent) => {
-    const handle = e.currentTarget as HTMLElement;
-    handle.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent) => model.setWidth(window.innerWidth - ev.clientX, false);
-    const up = (ev: PointerEvent) => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      model.setWidth(window.innerWidth - ev.clientX);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const step = e.shiftKey ? 80 : 20;
-    if (e.key === 'ArrowLeft') model.setWidth(width + step);
-    else if (e.key === 'ArrowRight') model.setWidth(width - step);
-    else return;
-    e.preventDefault();
-  };
-  return (
-    <div
-      class="resize"
-      role="separator"
-      tabIndex={0}
-      aria-orientation="vertical"
-      aria-label="Resize the Connections panel"
-      aria-valuenow={width}
-      aria-valuemin={PANEL_MIN}
-      aria-valuemax={PANEL_MAX}
-      onPointerDown={onPointerDown}
-      onKeyDown={onKeyDown}
-    />
-  );
-}
-
 /** Team sync's line at the panel's foot, only when sync is on; its own component, so status
  *  updates (many during a transfer) re-render this line, not the list. */
-function PanelSync({ model }: { model: PageModel }) {
+function PanelSync({ model }: { model: PanelModel }) {
   useEffect(() => model.watchSync(), [model]);
   const sync = model.syncStatus.value;
   if (!sync || sync.state === 'off') return null;
@@ -65,11 +26,11 @@ function PanelSync({ model }: { model: PageModel }) {
 }
 
 /**
- * The "Connections" panel, docked right: every connection of this record from either side,
- * grouped by the other side's role category. Rows render as they scroll into view, so a record
- * with a thousand connections paints as fast as one with forty.
+ * The "Connections" panel (its frame is docked right by the content script): every connection
+ * of this record from either side, grouped by the other side's role category. Rows render as
+ * they scroll into view, so a record with a thousand connections paints as fast as one with forty.
  */
-export function ConnectionsPanel({ model }: { model: PageModel }) {
+export function ConnectionsPanel({ model }: { model: PanelModel }) {
   const limit = useSignal(FIRST_ROWS);
   const help = useSignal(false);
   const observer = useRef<IntersectionObserver | null>(null);
@@ -90,13 +51,6 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
   }, []);
 
   if (!rec) return null;
-  if (!model.prefs.value.open) {
-    return (
-      <button type="button" class="tab" aria-expanded="false" onClick={() => model.togglePanel(true)}>
-        Connections <span class="count">{count ?? '…'}</span>
-      </button>
-    );
-  }
 
   // Grouping and sorting happen only while the panel is open.
   const groups = model.groups.value;
@@ -114,8 +68,7 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
   const shown = limit.value - Math.max(0, budget);
 
   return (
-    <section class="panel" role="region" aria-label="Connections" style={{ width: `${model.prefs.value.width}px` }}>
-      <ResizeHandle model={model} />
+    <section class="panel" role="region" aria-label="Connections">
       <header class="panel-head">
         <h2>
           Connections <span class="count">{count ?? '…'}</span>
@@ -134,7 +87,7 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
           type="button"
           class="icon"
           aria-label="Collapse the Connections panel"
-          onClick={() => model.togglePanel(false)}
+          onClick={() => void model.collapse()}
         >
           »
         </button>
@@ -168,7 +121,7 @@ export function ConnectionsPanel({ model }: { model: PageModel }) {
                 <ConnectionRow
                   key={view.id}
                   view={view}
-                  onEdit={() => void model.dialog.openEdit(view)}
+                  onEdit={() => void model.openEdit(view)}
                   onStatus={(st) => void model.setStatus(view, st)}
                   onDelete={() => void model.remove(view)}
                 />

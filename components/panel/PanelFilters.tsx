@@ -1,5 +1,5 @@
-import type { PageModel } from '../page/page-model';
-import type { StatusFilter } from '../page/grouping';
+import type { StatusFilter } from './grouping';
+import type { PanelModel } from './panel-model';
 
 const STATUSES: { value: StatusFilter; label: string }[] = [
   { value: 'active', label: 'Active' },
@@ -8,7 +8,7 @@ const STATUSES: { value: StatusFilter; label: string }[] = [
 ];
 
 /** Status, role and text filters of the panel. */
-export function PanelFilters({ model }: { model: PageModel }) {
+export function PanelFilters({ model }: { model: PanelModel }) {
   const f = model.filters.value;
   const views = model.views.value ?? [];
   const set = (patch: Partial<typeof f>) => (model.filters.value = { ...f, ...patch });

@@ -1,8 +1,20 @@
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RECORDS, type DemoRecord } from '../../demo/records.mjs';
 import { recordKey } from '../../lib/model';
-import { count, fill, find, pageState, selectLabel, send, type Session, startSession, waitFor } from './harness';
+import {
+  clickOurs,
+  fill,
+  find,
+  frameOf,
+  pageState,
+  selectLabel,
+  send,
+  type Session,
+  startSession,
+  waitFor,
+} from './harness';
+import { ourFrame } from './in-page';
 
 const rec = (crm: string, skip = 0) => DEMO_RECORDS.filter((r) => r.crm === crm)[skip]!;
 const fabrikam = rec('dynamics365'); // Fabrikam, Inc. (account)
@@ -35,38 +47,45 @@ describe('Firefox: New Connection, the panel and role administration', () => {
     );
     return page;
   }
-  /** Connect → To Another, then the target found by typing part of its name. */
+  /** Connect → To Another, then the target found by typing part of its name; resolves to the dialog's frame. */
   async function startNew(page: Page, search: string, target: string) {
-    await (await find(page, 'button.connect-button')).click();
-    await (await find(page, '[role=menuitem]', 'To Another')).click();
-    await fill(await find(page, '[role=dialog] #target'), search);
-    await (await find(page, '[role=option]', new RegExp(target))).click();
+    await clickOurs(page, 'Connect');
+    await clickOurs(page, 'To Another');
+    const dialog = await frameOf(page, 'dialog');
+    await fill(await find(dialog, '[role=dialog] #target'), search);
+    await (await find(dialog, '[role=option]', new RegExp(target))).click();
+    return dialog;
   }
-  const roleChosen = (page: Page, id: string) =>
-    find(page, `[role=dialog] #${id}`).then((el) =>
+  const roleChosen = (dialog: Frame, id: string) =>
+    find(dialog, `[role=dialog] #${id}`).then((el) =>
       el.evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.text),
     );
+  const saved = (page: Page) =>
+    waitFor(
+      () => ourFrame(page, 'dialog'),
+      (f) => f === null,
+    );
   const row = async (page: Page, name: string) => {
-    if (!(await count(page, 'section.panel'))) await (await find(page, 'button.tab')).click();
-    return find(page, 'li.row', new RegExp(name));
+    if (!(await pageState(page)).panel) await clickOurs(page, 'Connections');
+    return find(await frameOf(page, 'panel'), 'li.row', new RegExp(name));
   };
 
   it('creates a connection in the New Connection dialog, shown with both roles', async () => {
     const page = await open(fabrikam);
-    await startNew(page, 'jose', jose.name);
-    await selectLabel(await find(page, '[role=dialog] #toRoleId'), 'Employee');
-    expect(await roleChosen(page, 'fromRoleId')).toBe('Employer'); // pre-filled with the match
-    await fill(await find(page, '[role=dialog] #description'), 'Head of purchasing');
-    await (await find(page, '[role=dialog] button', 'Save & Close')).click();
-    await waitFor(
-      () => count(page, '[role=dialog]'),
-      (n) => n === 0,
-    );
+    const dialog = await startNew(page, 'jose', jose.name);
+    await selectLabel(await find(dialog, '[role=dialog] #toRoleId'), 'Employee');
+    expect(await roleChosen(dialog, 'fromRoleId')).toBe('Employer'); // pre-filled with the match
+    await fill(await find(dialog, '[role=dialog] #description'), 'Head of purchasing');
+    await (await find(dialog, '[role=dialog] button', 'Save & Close')).click();
+    await saved(page);
     const text = await (await row(page, jose.name)).evaluate((e) => e.textContent);
     expect(text).toContain('as Employee');
     expect(text).toContain('this record: Employer');
     expect(text).toContain('Head of purchasing');
-    expect((await pageState(page)).count).toBe('1');
+    await waitFor(
+      async () => (await pageState(page)).count,
+      (c) => c === '1',
+    );
     await page.close();
   });
 
@@ -93,10 +112,11 @@ describe('Firefox: New Connection, the panel and role administration', () => {
     await popup.close();
 
     const page = await open(fabrikam);
-    await startNew(page, 'amelie', amelie.name);
-    await selectLabel(await find(page, '[role=dialog] #toRoleId'), 'Sponsor');
-    expect(await roleChosen(page, 'fromRoleId')).toBe('Account Manager');
-    await (await find(page, '[role=dialog] button', 'Save & Close')).click();
+    const dialog = await startNew(page, 'amelie', amelie.name);
+    await selectLabel(await find(dialog, '[role=dialog] #toRoleId'), 'Sponsor');
+    expect(await roleChosen(dialog, 'fromRoleId')).toBe('Account Manager');
+    await (await find(dialog, '[role=dialog] button', 'Save & Close')).click();
+    await saved(page);
     expect(await (await row(page, amelie.name)).evaluate((e) => e.textContent)).toContain('as Sponsor');
     await page.close();
   });

@@ -1,10 +1,11 @@
-import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Frame, HTTPRequest, Page } from 'puppeteer-core';
 import type { DemoRecord } from '../../demo/records.mjs';
 import { DEMO_HOSTS } from '../../demo/routes.mjs';
 import { notFoundPage, renderDemoPage } from '../../demo/render.mjs';
 import type { Method, Reply, RequestOf, Responses } from '../../lib/messaging/protocol';
 import { chromeEval, launchFirefoxWithExtension } from '../../scripts/firefox.mjs';
 import { deepFind, want, type Want } from '../deep-find';
+import { clickInPage, inPageNodes, ourFrame, type InPageNode } from './in-page';
 
 export interface Session {
   browser: Browser;
@@ -148,14 +149,14 @@ export async function send<M extends Method>(page: Page, type: M, payload: Reque
  * The first element matching `css` whose trimmed text is `text` (or matches it, when `text` is
  * a RegExp), searching open shadow roots too (the in-page UI lives in one); waits for it.
  */
-export async function find(page: Page, css: string, text?: string | RegExp, timeout = 10_000) {
+export async function find(page: Page | Frame, css: string, text?: string | RegExp, timeout = 10_000) {
   const args: readonly [string, Want] = [css, want(text)];
   const handle = await page.waitForFunction(deepFind, { timeout }, args);
   return handle as ElementHandle<Element>;
 }
 
 /** How many elements match `css` (open shadow roots included), right now. */
-export function count(page: Page, css: string): Promise<number> {
+export function count(page: Page | Frame, css: string): Promise<number> {
   return page.evaluate((selector) => {
     const search = (root: Document | ShadowRoot): number =>
       root.querySelectorAll(selector).length +
@@ -184,12 +185,43 @@ export async function selectLabel(select: ElementHandle<Element>, label: string)
   await select.select(value);
 }
 
-/** The in-page UI's state: the record it shows and its active connection count. */
+/**
+ * The in-page UI's state, read from inside its closed shadow root (in-page.ts): the record it
+ * shows and its active connection count (nulls without our UI), and whether the panel is open.
+ */
 export async function pageState(page: Page) {
-  return page.evaluate(() => {
-    const app = document.querySelector('crm-connections')?.shadowRoot?.querySelector('.app');
-    return { key: app?.getAttribute('data-record-key') ?? null, count: app?.getAttribute('data-active-count') ?? null };
-  });
+  const nodes = await inPageNodes(page.browser(), page);
+  const wrap = nodes.find((n) => n.tag === 'div' && n.attrs.class?.split(' ').includes('connect'));
+  const dock = nodes.find((n) => n.attrs.class === 'dock');
+  return {
+    key: wrap?.attrs['data-record-key'] ?? null,
+    count: wrap?.attrs['data-active-count'] ?? null,
+    connect: !!wrap,
+    panel: !!dock && !('hidden' in dock.attrs),
+  };
+}
+
+/** Clicks one of our in-page controls (Connect, a menu item, the panel's slim tab) with the real mouse. */
+export async function clickOurs(page: Page, what: 'Connect' | 'To Another' | 'To Me' | 'Connections') {
+  const match = (n: InPageNode) =>
+    what === 'Connect'
+      ? n.tag === 'button' && n.attrs.class === 'connect-button'
+      : what === 'Connections'
+        ? n.tag === 'button' && n.attrs.class === 'tab' && !('hidden' in n.attrs)
+        : n.attrs.role === 'menuitem' && n.text === what;
+  const node = await waitFor(
+    async () => (await inPageNodes(page.browser(), page)).find(match) ?? null,
+    (n) => n !== null,
+  );
+  await clickInPage(page.browser(), page, node!);
+}
+
+/** One of our frames on the page, once it is there. */
+export async function frameOf(page: Page, name: 'panel' | 'dialog'): Promise<Frame> {
+  return (await waitFor(
+    () => ourFrame(page, name),
+    (f) => f !== null,
+  ))!;
 }
 
 /** Polls `read` until `ok` accepts its value; fails with the last value seen. */

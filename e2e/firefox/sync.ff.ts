@@ -7,7 +7,19 @@ import { DEMO_RECORDS } from '../../demo/records.mjs';
 import { recordKey } from '../../lib/model';
 import { seedConnection } from '../../server/seed.mjs';
 import { ADMIN, ALICE, testServer, type TestServer } from '../../tests/sync-server';
-import { count, fill, find, pageState, recordInput, send, type Session, startSession, waitFor } from './harness';
+import {
+  clickOurs,
+  count,
+  fill,
+  find,
+  frameOf,
+  pageState,
+  recordInput,
+  send,
+  type Session,
+  startSession,
+  waitFor,
+} from './harness';
 
 const fabrikam = DEMO_RECORDS.find((r) => r.crm === 'dynamics365')!;
 const [jose, amelie] = [
@@ -75,8 +87,9 @@ describe('Firefox: team sync with a real server', () => {
       () => pageState(page),
       (st) => st.key === recordKey(fabrikam),
     );
-    await (await find(page, 'button.tab')).click();
-    await find(page, 'li.row', /made in Firefox/);
+    await clickOurs(page, 'Connections');
+    const panel = await frameOf(page, 'panel');
+    await find(panel, 'li.row', /made in Firefox/);
     const doc = {
       ...seedConnection(1, 'server'),
       from: recordInput(fabrikam),
@@ -89,8 +102,8 @@ describe('Firefox: team sync with a real server', () => {
       body: JSON.stringify(doc),
     });
     expect(put.ok).toBe(true);
-    await find(page, 'li.row', /from server/, 15_000);
-    expect(await count(page, 'li.row')).toBe(2);
+    await find(panel, 'li.row', /from server/, 15_000);
+    expect(await count(panel, 'li.row')).toBe(2);
     await page.close();
   });
 

@@ -1,33 +1,49 @@
-import type { ElementHandle, Page } from 'playwright-core';
-import { send, startSession } from '../harness';
-import { startDisplay } from '../xvfb';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { deepFind, want } from '../deep-find';
-import type { Driver, Tab } from './driver';
+import { send, startSession } from '../harness';
+import { clickInPage, inPageNodes, ourFrame } from '../page-ui';
+import { startDisplay } from '../xvfb';
+import { eventually, isControl, oursFrom, type Document, type Driver, type Tab } from './driver';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function element(page: Page, css: string, text?: string | RegExp): Promise<ElementHandle> {
-  const handle = await page.waitForFunction(deepFind, [css, want(text)] as const, { timeout: 15_000 });
-  const el = handle.asElement();
-  if (!el) throw new Error(`No element ${css}`);
-  return el as ElementHandle;
+/** Element actions in a page or one of its frames. */
+function document(where: Page | Frame): Document {
+  const element = async (css: string, text?: string | RegExp): Promise<ElementHandle> => {
+    const handle = await where.waitForFunction(deepFind, [css, want(text)] as const, { timeout: 15_000 });
+    const el = handle.asElement();
+    if (!el) throw new Error(`No element ${css}`);
+    return el as ElementHandle;
+  };
+  return {
+    // Arguments cross into the page as JSON, which is all the scenarios pass.
+    evaluate: (fn, arg) => where.evaluate(fn as (a: unknown) => ReturnType<typeof fn>, arg),
+    click: async (css, text) => (await element(css, text)).click(),
+    fill: async (css, value) => (await element(css)).fill(value),
+    select: async (css, label) => void (await (await element(css)).selectOption({ label })),
+  };
 }
 
 function tab(page: Page): Tab {
   // sao asks "Are your sure to leave?" before a reload while tabs are open: the user says yes.
   page.on('dialog', (d) => void d.accept());
+  const doc = document(page);
   return {
+    ...doc,
+    dblclick: async (css, text) => {
+      const handle = await page.waitForFunction(deepFind, [css, want(text)] as const, { timeout: 15_000 });
+      await (handle.asElement() as ElementHandle).dblclick();
+    },
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
     back: async () => void (await page.goBack()),
     url: async () => page.url(),
     bringToFront: () => page.bringToFront(),
-    // Arguments cross into the page as JSON, which is all the scenarios pass.
-    evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => ReturnType<typeof fn>, arg),
-    click: async (css, text) => (await element(page, css, text)).click(),
-    dblclick: async (css, text) => (await element(page, css, text)).dblclick(),
-    fill: async (css, value) => (await element(page, css)).fill(value),
-    select: async (css, label) => void (await (await element(page, css)).selectOption({ label })),
+    ours: async () => oursFrom(await inPageNodes(page)),
+    clickOurs: async (what) =>
+      clickInPage(page, await eventually(async () => (await inPageNodes(page)).find((n) => isControl(what, n)), what)),
+    frame: async (name) => document(await eventually(async () => ourFrame(page, name), `the ${name} frame`)),
+    hasFrame: async (name) => ourFrame(page, name) !== null,
     close: () => page.close(),
   };
 }

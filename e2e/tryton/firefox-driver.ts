@@ -1,27 +1,43 @@
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { fill, find, selectLabel, send, startSession } from '../firefox/harness';
+import { clickInPage, inPageNodes, ourFrame } from '../firefox/in-page';
 import { startDisplay } from '../xvfb';
-import type { Driver, Tab } from './driver';
+import { eventually, isControl, oursFrom, type Document, type Driver, type Tab } from './driver';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const element = (page: Page, css: string, text?: string | RegExp) => find(page, css, text, 15_000);
+/** Element actions in a page or one of its frames. */
+function document(where: Page | Frame): Document {
+  const element = (css: string, text?: string | RegExp) => find(where, css, text, 15_000);
+  return {
+    // Arguments cross into the page as JSON, which is all the scenarios pass.
+    evaluate: async (fn, arg) => (await where.evaluate(fn as (a: unknown) => unknown, arg)) as ReturnType<typeof fn>,
+    click: async (css, text) => (await element(css, text)).click(),
+    fill: async (css, value) => fill(await element(css), value),
+    select: async (css, label) => selectLabel(await element(css), label),
+  };
+}
 
-function tab(page: Page): Tab {
+function tab(page: Page, s: Awaited<ReturnType<typeof startSession>>): Tab {
   // sao asks "Are your sure to leave?" before a reload while tabs are open: the user says yes.
   page.on('dialog', (d) => void d.accept());
   return {
+    ...document(page),
+    dblclick: async (css, text) => (await find(page, css, text, 15_000)).click({ count: 2 }),
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
     back: async () => void (await page.goBack()),
     url: async () => page.url(),
     bringToFront: () => page.bringToFront(),
-    // Arguments cross into the page as JSON, which is all the scenarios pass.
-    evaluate: async (fn, arg) => (await page.evaluate(fn as (a: unknown) => unknown, arg)) as ReturnType<typeof fn>,
-    click: async (css, text) => (await element(page, css, text)).click(),
-    dblclick: async (css, text) => (await element(page, css, text)).click({ count: 2 }),
-    fill: async (css, value) => fill(await element(page, css), value),
-    select: async (css, label) => selectLabel(await element(page, css), label),
+    ours: async () => oursFrom(await inPageNodes(s.browser, page)),
+    clickOurs: async (what) =>
+      clickInPage(
+        s.browser,
+        page,
+        await eventually(async () => (await inPageNodes(s.browser, page)).find((n) => isControl(what, n)), what),
+      ),
+    frame: async (name) => document(await eventually(() => ourFrame(page, name), `the ${name} frame`)),
+    hasFrame: async (name) => (await ourFrame(page, name)) !== null,
     close: () => page.close(),
   };
 }
@@ -36,7 +52,7 @@ export async function startFirefox(): Promise<Driver> {
     newTab: async () => {
       const page = await s.browser.newPage();
       await page.setViewport({ width: 1280, height: 720 }); // as the Chromium tests see sao
-      return tab(page);
+      return tab(page, s);
     },
     async enableSiteFromPopup(t) {
       await t.bringToFront();

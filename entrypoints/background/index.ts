@@ -23,14 +23,16 @@ export default defineBackground(() => {
   // A UI opening (a CRM tab, the popup) makes sync wait live for the server's changes.
   const hub = createChangeHub(kindOf, () => void sync.wake('live'));
   const ctx = { db: openStore(), now: () => new Date(), newId: () => crypto.randomUUID(), emit: hub.emit };
-  const env = browserEnv(hub.watched);
-  const { handlers, sync } = createBackground(ctx, env);
-  const route = createRouter(handlers, kindOf);
+  const env = browserEnv(hub.watched, hub.toFrames);
+  const { handlers, sync, page } = createBackground(ctx, env);
+  const route = createRouter(handlers, kindOf, self, page.isFrame);
   const sites = siteService(ctx, env.sites);
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.runtime.onConnect.addListener(hub.onConnect);
   browser.tabs.onRemoved.addListener((tabId) => void env.tabs.set(tabId, null));
+  // What a private window saw goes with it (in Chrome's "spanning" mode its tabs talk to us).
+  browser.windows.onRemoved.addListener((windowId) => void page.windowClosed(windowId));
   browser.commands.onCommand.addListener((name, tab) => void forwardCommand(name, tab?.id));
   // Access granted (from the popup, which may close while the browser asks): finish enabling.
   browser.permissions.onAdded.addListener(async ({ origins = [] }) => {

@@ -1,5 +1,7 @@
-/** Our own hosts (the UI and the Connect button): moving them is no change of the CRM's page. */
-const isOurs = (node: Node) => node instanceof Element && node.localName.startsWith('crm-connections');
+import { ourElements } from './ui/host';
+
+/** Our own hosts (the Connect button, the frames): moving them is no change of the CRM's page. */
+const isOurs = (node: Node) => node instanceof Element && ourElements.has(node);
 
 const elementOf = (node: Node) => (node instanceof Element ? node : node.parentElement);
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '../model/errors';
 import { CHANGE_FEED_PORT } from './ports';
-import type { Method, Reply, RequestOf, Responses } from './protocol';
+import type { Envelope, Method, Reply, RequestOf, Responses } from './protocol';
 import type { Change } from './views';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -11,14 +11,25 @@ const isTransient = (e: unknown) =>
   e instanceof Error &&
   /Receiving end does not exist|message port closed|Could not establish connection/i.test(e.message);
 
+let frameToken: string | undefined;
+
+/**
+ * In an extension frame inside a CRM page: the token its content script made for it, sent with
+ * every request so the background knows the frame is the one it made for that tab.
+ */
+export function useFrameToken(token: string) {
+  frameToken = token;
+}
+
 /**
  * Sends one protocol request to the background and resolves with its value, or rejects with
  * an {@link AppError} carrying the background's readable message and the field at fault.
  */
 export async function call<M extends Method>(type: M, payload: RequestOf<M>): Promise<Responses[M]> {
+  const envelope: Envelope<M> = frameToken ? { type, payload, token: frameToken } : { type, payload };
   for (let attempt = 0; ; attempt++) {
     try {
-      const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<Responses[M]> | undefined;
+      const reply = (await browser.runtime.sendMessage(envelope)) as Reply<Responses[M]> | undefined;
       if (!reply) throw new AppError('internal', 'The extension did not answer; reload the page and try again.');
       if (!reply.ok) throw AppError.from(reply.error);
       return reply.value;

@@ -14,3 +14,6 @@ export const PAGE_COMMANDS = {
   /** From the popup's "Open Connections": open, never close. */
   openPanel: 'open-panel',
 } as const;
+
+/** Background → content script: one of its page's frames asks it to open or close a frame. */
+export const PAGE_UI_MESSAGE_TYPE = 'connections:page-ui';

@@ -34,6 +34,24 @@ const RecordKeySchema = v.pipe(
 );
 const ById = v.object({ id: IdSchema });
 
+/** Which extension frame a content script made for its page. */
+export const FRAME_KINDS = ['panel', 'dialog'] as const;
+export type FrameKind = (typeof FRAME_KINDS)[number];
+/** A frame's token: random, made by the content script, told to the background and the frame. */
+const TokenSchema = v.pipe(v.string('Token must be text.'), v.regex(/^[0-9a-f-]{32,40}$/, 'Malformed frame token.'));
+
+/** What a frame asks its page's content script to do (relayed by the background). */
+export const PageUiSchema = v.variant('action', [
+  v.object({
+    action: v.literal('open-dialog'),
+    mode: v.picklist(['new', 'me', 'edit'], 'Dialog mode must be new, me or edit.'),
+    connectionId: v.optional(IdSchema),
+  }),
+  v.object({ action: v.literal('close-dialog') }),
+  v.object({ action: v.literal('collapse-panel') }),
+]);
+export type PageUi = v.InferOutput<typeof PageUiSchema>;
+
 /**
  * The one protocol between UI contexts and the background: message type → payload schema.
  * The background validates every payload against this table; UI code imports only types.
@@ -64,6 +82,26 @@ export const requests = {
   }),
   'roles.restoreDefaults': v.object({}),
   'records.seen': RecordInputSchema,
+  /**
+   * A content script reports what its own tab shows: the address is the background's to read
+   * (the tab's URL); the page gives only the name and, where the CRM's page refines it, the type.
+   */
+  'page.report': v.object({
+    record: v.nullable(
+      v.object({
+        name: RecordInputSchema.entries.name,
+        entityType: v.optional(RecordInputSchema.entries.entityType),
+      }),
+    ),
+  }),
+  /** A content script asks how many active connections its tab's record has. */
+  'page.count': v.object({}),
+  /** A content script tells the background the token of a frame it made for its page. */
+  'page.frame': v.object({ kind: v.picklist(FRAME_KINDS, 'Unknown frame.'), token: TokenSchema }),
+  /** A frame asks which record its tab shows. */
+  'page.record': v.object({}),
+  /** A frame asks its page's content script to open or close a frame. */
+  'page.ui': PageUiSchema,
   'records.search': v.object({
     query: v.pipe(v.string('Search text must be text.'), v.maxLength(LIMITS.searchQuery, 'Search text is too long.')),
     limit: v.optional(
@@ -74,7 +112,6 @@ export const requests = {
   'records.get': v.object({ key: RecordKeySchema }),
   'records.open': v.object({}),
   'records.types': v.object({}),
-  'records.left': v.object({}),
   'commands.list': v.object({}),
   'settings.get': v.object({}),
   'backup.header': v.object({}),
@@ -128,11 +165,16 @@ export interface Responses {
   'roles.delete': { id: string; cleared: number };
   'roles.restoreDefaults': { added: number };
   'records.seen': SeenRecord;
+  /** The record's key and active connections; null when the tab shows no record. */
+  'page.report': { key: string; active: number } | null;
+  'page.count': { active: number };
+  'page.frame': null;
+  'page.record': SeenRecord | null;
+  'page.ui': null;
   'records.search': SeenRecord[];
   'records.get': SeenRecord | null;
   /** Records shown right now in other tabs, most recent first. */
   'records.open': SeenRecord[];
-  'records.left': null;
   'records.types': { crm: string; entityType: string }[];
   /** The extension's keyboard shortcuts as the browser has them now (the user may change them). */
   'commands.list': { name: string; shortcut: string; description: string }[];
@@ -172,10 +214,11 @@ export type RequestOf<M extends Method> = v.InferInput<(typeof requests)[M]>;
 /** What a handler receives, defaults applied and text trimmed. */
 export type ParsedOf<M extends Method> = v.InferOutput<(typeof requests)[M]>;
 
-/** The message on the wire. */
+/** The message on the wire; extension frames inside CRM pages add the token their page gave them. */
 export interface Envelope<M extends Method = Method> {
   type: M;
   payload: RequestOf<M>;
+  token?: string;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError };

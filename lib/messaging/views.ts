@@ -55,6 +55,10 @@ export interface Change {
   all?: boolean;
   /** Team sync's status changed (state, progress, pending changes). */
   sync?: SyncStatus;
+  /** The record this tab shows changed (to the tab's frames only). */
+  page?: true;
+  /** A content script's count may have changed (all it is told: no keys, no names). */
+  recount?: true;
   /** Progress of a long task (an import), for its progress bar. */
   progress?: { task: 'import'; id: string; done: number; total: number };
 }

@@ -4,14 +4,30 @@ import type { Change } from '../messaging/views';
 import { statusForPage } from '../model/sync-settings';
 import type { SenderKind } from './sender';
 
+interface Watcher {
+  kind: SenderKind;
+  tabId?: number;
+}
+
+/** What a content script is told of a change: that its count may differ, nothing else. */
+const forContentScript = (change: Change): Change | null =>
+  change.records || change.roles || change.all ? { recount: true } : null;
+
 /**
  * The change feed: every UI context keeps a port open and is told what changed. The set of
  * ports is not state that matters: when the worker stops the ports drop and clients reconnect
- * and refresh.
+ * and refresh. Content scripts hear only that their count may have changed; frames inside CRM
+ * pages get the page's view of the sync status, and news of their own tab's record.
  */
 export function createChangeHub(kindOf: (sender: unknown) => SenderKind | null, onWatched: () => void = () => {}) {
-  /** Each open port and whether a CRM page's content script holds it. */
-  const ports = new Map<Runtime.Port, SenderKind>();
+  const ports = new Map<Runtime.Port, Watcher>();
+  const post = (port: Runtime.Port, message: Change) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      ports.delete(port);
+    }
+  };
   return {
     /** Whether any UI is watching: sync then waits live for the server's changes. */
     watched: () => ports.size > 0,
@@ -21,20 +37,23 @@ export function createChangeHub(kindOf: (sender: unknown) => SenderKind | null, 
         port.disconnect();
         return;
       }
-      ports.set(port, kind);
+      const tabId = (port.sender?.tab as { id?: unknown } | undefined)?.id;
+      ports.set(port, { kind, tabId: typeof tabId === 'number' ? tabId : undefined });
       if (ports.size === 1) onWatched();
       port.onDisconnect.addListener(() => ports.delete(port));
     },
     emit(change: Change) {
-      const forPage = change.sync ? { ...change, sync: statusForPage(change.sync) } : change;
-      for (const [port, kind] of ports) {
-        try {
-          // A content script's port lives in a CRM page: it gets the page's view.
-          port.postMessage(kind === 'content' ? forPage : change);
-        } catch {
-          ports.delete(port);
-        }
+      const forFrame = change.sync ? { ...change, sync: statusForPage(change.sync) } : change;
+      const forContent = forContentScript(change);
+      for (const [port, { kind }] of ports) {
+        if (kind === 'content') {
+          if (forContent) post(port, forContent);
+        } else post(port, kind === 'frame' ? forFrame : change);
       }
+    },
+    /** Tells the frames of one tab that the record it shows changed. */
+    toFrames(tabId: number) {
+      for (const [port, w] of ports) if (w.kind === 'frame' && w.tabId === tabId) post(port, { page: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordKey } from '../model';
-import { freshBackground, rec } from '../../tests/services';
+import { freshBackground, rec, EXTENSION_PAGE } from '../../tests/services';
 
 const alice = rec('Alice', { entityType: 'contact', recordId: 'a0000000-0000-0000-0000-000000000001' });
 const contoso = rec('Contoso', { recordId: 'c0000000-0000-0000-0000-000000000001' });
@@ -228,8 +228,8 @@ describe('connections: bad input is refused with the field named and nothing wri
     const bg = freshBackground();
     const payload = { from: contoso, to: alice, toRoleId: 'builtin-employee', fromRoleId: 'builtin-employer' };
     const replies = await Promise.all([
-      bg.route({ type: 'connections.create', payload }, {}),
-      bg.route({ type: 'connections.create', payload }, {}),
+      bg.route({ type: 'connections.create', payload }, EXTENSION_PAGE),
+      bg.route({ type: 'connections.create', payload }, EXTENSION_PAGE),
     ]);
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     expect(replies.find((r) => !r.ok)).toMatchObject({ error: { code: 'conflict' } });

@@ -194,6 +194,13 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
       return c;
     },
 
+    /** How many active connections a record has (the Connect button's count). */
+    async activeCount(key: string): Promise<number> {
+      const db = await ctx.db;
+      const conns = await db.getAllFromIndex('connections', 'by-endpoint', key);
+      return conns.filter((c) => c.status === 'active').length;
+    },
+
     /** Every connection of a record from either side, newest first, filtered. */
     async listForRecord(q: ParsedOf<'connections.listForRecord'>): Promise<ConnectionView[]> {
       const db = await ctx.db;

@@ -4,12 +4,14 @@ import { connectionService } from './connections';
 import { backupService } from './backup';
 import type { ServiceContext } from './context';
 import { createRoleCache } from './role-cache';
-import { recordService, type TabRecords } from './records';
+import { pageService, type PageHost } from './page';
+import { recordService } from './records';
 import type { RequestSource } from './router';
 import { roleService } from './roles';
 import { settingsService } from './settings';
 import { siteService, type SiteHost } from './sites';
 import { syncService, type SyncEnv } from '../sync/service';
+import type { PrivateRecords, TabStates } from './tab-state';
 import { statusForPage } from '../model/sync-settings';
 
 /** One handler per protocol message; the type makes a missing or mistyped one a compile error. */
@@ -18,7 +20,10 @@ export type Handlers = { [M in Method]: (input: ParsedOf<M>, from: RequestSource
 /** What the background's services need from the browser itself (fakes in unit tests). */
 export interface BrowserEnv {
   sites: SiteHost;
-  tabs: TabRecords;
+  tabs: TabStates;
+  privateRecords: PrivateRecords;
+  /** Relaying to a CRM tab's content script and frames. */
+  page: PageHost;
   shortcuts: () => Promise<Responses['commands.list']>;
   sync: SyncEnv;
   /** Whether any CRM tab or extension page is open and watching: sync then waits live. */
@@ -49,7 +54,11 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
   };
   const connections = connectionService(ctx, roleCache);
   const roles = roleService(ctx);
-  const records = recordService(ctx, env.tabs);
+  const records = recordService(ctx, env.tabs, env.privateRecords);
+  const page = pageService(ctx, env.tabs, env.privateRecords, env.page, {
+    seen: records.seen,
+    activeCount: connections.activeCount,
+  });
   const settings = settingsService(ctx);
   const sites = siteService(ctx, env.sites);
   const backup = backupService(ctx);
@@ -71,7 +80,11 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     'records.search': records.search,
     'records.get': records.get,
     'records.open': records.open,
-    'records.left': records.left,
+    'page.report': page.report,
+    'page.count': page.count,
+    'page.frame': page.frame,
+    'page.record': page.record,
+    'page.ui': page.ui,
     'records.types': records.types,
     'commands.list': env.shortcuts,
     'settings.get': settings.get,
@@ -94,12 +107,13 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     'sites.disable': sites.disable,
     'sync.status': async (_input, from) => {
       const status = await sync.status();
-      return from.kind === 'content' ? statusForPage(status) : status;
+      // Frames live inside CRM pages: they get the page's view (no server, no refused ids).
+      return from.kind === 'frame' ? statusForPage(status) : status;
     },
     'sync.settings': sync.settings,
     'sync.configure': sync.configure,
     'sync.test': sync.test,
     'sync.now': sync.syncNow,
   };
-  return { handlers, sync };
+  return { handlers, sync, page };
 }

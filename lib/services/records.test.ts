@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordKey } from '../model';
-import { freshBackground, rec } from '../../tests/services';
+import { contentScript, frame, freshBackground, rec } from '../../tests/services';
+
+const TOKEN = '0b6c1f4e-93a2-4c1d-8e5f-7a2b9c3d4e5f';
 
 describe('seen records', () => {
   it('finds records by name ignoring case and accents, most recent first', async () => {
@@ -63,13 +65,20 @@ describe('settings', () => {
 describe('records open in other tabs', () => {
   it('lists what other tabs show now, not the asking tab, and forgets a tab that left its record', async () => {
     const bg = freshBackground();
-    const inTab = (tab: number, type: string, payload: unknown) => bg.route({ type, payload }, { tab: { id: tab } });
-    await inTab(1, 'records.seen', rec('Contoso'));
-    await inTab(2, 'records.seen', rec('Fabrikam'));
-    const fromTab1 = await inTab(1, 'records.open', {});
-    expect(fromTab1).toMatchObject({ ok: true, value: [{ name: 'Fabrikam' }] });
-    await inTab(2, 'records.left', {});
-    expect(await inTab(1, 'records.open', {})).toMatchObject({ ok: true, value: [] });
+    const contoso = rec('Contoso', { recordId: '1ba37bd8-4c8e-4f0a-9a4b-2c6d8e0f1a3b' });
+    const fabrikam = rec('Fabrikam', { recordId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' });
+    const report = (tab: number, r: typeof contoso | null) =>
+      bg.sendAs(contentScript(tab, r?.url ?? 'https://contoso.crm.dynamics.com/main.aspx'), 'page.report', {
+        record: r && { name: r.name },
+      });
+    await report(1, contoso);
+    await report(2, fabrikam);
+    await bg.sendAs(contentScript(1, contoso.url), 'page.frame', { kind: 'dialog', token: TOKEN });
+    expect((await bg.sendAs(frame(1, 'dialog.html'), 'records.open', {}, TOKEN)).map((r) => r.name)).toEqual([
+      'Fabrikam',
+    ]);
+    await report(2, null);
+    expect(await bg.sendAs(frame(1, 'dialog.html'), 'records.open', {}, TOKEN)).toEqual([]);
   });
 });
 

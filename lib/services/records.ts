@@ -3,24 +3,24 @@ import { foldText, recordKey, type RecordKey, type SeenRecord } from '../model';
 import { inTransaction, putConnection } from '../store';
 import type { ServiceContext } from './context';
 import type { RequestSource } from './router';
+import type { PrivateRecords, TabStates } from './tab-state';
+
+/** Newest first. */
+const byLastSeen = (a: SeenRecord, b: SeenRecord) => b.lastSeen - a.lastSeen;
 
 /**
- * Which record each tab shows now. Kept by the browser session (not the worker's memory, which
- * an idle stop would wipe); the background clears a tab when it closes.
+ * Seen records: remembered on every visit, searched by name for the target picker. What a
+ * private window saw is offered in that window only (`privateRecords`), never stored.
  */
-export interface TabRecords {
-  set(tabId: number, key: RecordKey | null): Promise<void>;
-  all(): Promise<Map<number, RecordKey>>;
-}
-
-/** Seen records: remembered on every visit, searched by name for the target picker. */
-export function recordService(ctx: ServiceContext, tabs: TabRecords) {
+export function recordService(ctx: ServiceContext, tabs: TabStates, privateRecords: PrivateRecords) {
+  const privateFor = (from: RequestSource) =>
+    from.privateWindow === undefined ? Promise.resolve([]) : privateRecords.list(from.privateWindow);
   return {
     /**
      * Remembers a visit. A new name (a rename in the CRM, or a name that rendered late) also
      * refreshes the copies inside this record's connections, so every panel shows it.
      */
-    async seen(input: ParsedOf<'records.seen'>, from: RequestSource = {}): Promise<SeenRecord> {
+    async seen(input: ParsedOf<'records.seen'>): Promise<SeenRecord> {
       const db = await ctx.db;
       const key = recordKey(input);
       const lastSeen = ctx.now().getTime();
@@ -51,38 +51,47 @@ export function recordService(ctx: ServiceContext, tabs: TabRecords) {
         },
       );
       if (rewritten) ctx.emit({ records: [key] });
-      if (from.tabId !== undefined) await tabs.set(from.tabId, key);
       return record;
     },
 
-    /** The tab that asked no longer shows a record (in-app navigation to a list, say). */
-    async left(_input: ParsedOf<'records.left'>, from: RequestSource = {}): Promise<null> {
-      if (from.tabId !== undefined) await tabs.set(from.tabId, null);
-      return null;
-    },
-
-    /** Records open in other tabs right now, most recently seen first. */
+    /**
+     * Records open in other tabs right now, most recently seen first. A private window's tabs
+     * are offered in that window only.
+     */
     async open(_input: ParsedOf<'records.open'>, from: RequestSource = {}): Promise<SeenRecord[]> {
       const db = await ctx.db;
-      const keys = new Set([...(await tabs.all())].filter(([tab]) => tab !== from.tabId).map(([, key]) => key));
-      const found = await Promise.all([...keys].map((key) => db.get('records', key)));
-      return found.filter((r): r is SeenRecord => !!r).sort((a, b) => b.lastSeen - a.lastSeen);
+      const privately = new Map((await privateFor(from)).map((r) => [r.key, r]));
+      const keys = new Set<RecordKey>();
+      for (const [tab, state] of await tabs.all()) {
+        if (tab === from.tabId || !state.record) continue;
+        if (state.privateWindow !== undefined && state.privateWindow !== from.privateWindow) continue;
+        keys.add(state.record.key);
+      }
+      const found = await Promise.all(
+        [...keys].map(async (key) => privately.get(key) ?? (await db.get('records', key))),
+      );
+      return found.filter((r): r is SeenRecord => !!r).sort(byLastSeen);
     },
 
     /** Records whose name contains the query, ignoring case and accents, most recent first. */
-    async search({ query, limit }: ParsedOf<'records.search'>): Promise<SeenRecord[]> {
+    async search({ query, limit }: ParsedOf<'records.search'>, from: RequestSource = {}): Promise<SeenRecord[]> {
       const db = await ctx.db;
       const needle = foldText(query);
-      const found: SeenRecord[] = [];
+      const found: SeenRecord[] = (await privateFor(from))
+        .filter((r) => r.nameFolded.includes(needle))
+        .sort(byLastSeen);
       let cursor = await db.transaction('records').store.index('by-lastSeen').openCursor(null, 'prev');
+      const privately = new Set(found.map((r) => r.key));
       while (cursor && found.length < limit) {
-        if (cursor.value.nameFolded.includes(needle)) found.push(cursor.value);
+        if (cursor.value.nameFolded.includes(needle) && !privately.has(cursor.value.key)) found.push(cursor.value);
         cursor = await cursor.continue();
       }
-      return found;
+      return found.slice(0, limit);
     },
 
-    async get({ key }: ParsedOf<'records.get'>): Promise<SeenRecord | null> {
+    async get({ key }: ParsedOf<'records.get'>, from: RequestSource = {}): Promise<SeenRecord | null> {
+      const privately = (await privateFor(from)).find((r) => r.key === key);
+      if (privately) return privately;
       const db = await ctx.db;
       return (await db.get('records', key)) ?? null;
     },

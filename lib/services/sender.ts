@@ -3,6 +3,7 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   tab?: unknown;
+  frameId?: number;
 }
 
 /** This extension, as the background knows it. */
@@ -12,18 +13,40 @@ export interface SelfInfo {
   origin: string;
 }
 
-/** Which of this extension's contexts sent a message: its own pages, or a content script. */
-export type SenderKind = 'page' | 'content';
+/** The extension pages that content scripts frame into CRM pages. */
+export const FRAME_PAGES = { panel: 'panel.html', dialog: 'dialog.html' } as const;
 
 /**
- * Accepts only this extension's own contexts: its pages (URL under its origin) and its
- * content scripts (in a tab, with this extension's id). Other extensions and web pages are
- * refused (null) even if a future manifest change made them able to reach us.
+ * Which of this extension's contexts sent a message: its own pages (popup, options, a tab of
+ * ours), its pages framed into a CRM tab by the content script (`frame`), or a content script.
+ */
+export type SenderKind = 'page' | 'frame' | 'content';
+
+/** Which frame page `url` is (`panel`, `dialog`), if it is one of ours. */
+export function framePage(url: string | undefined, self: SelfInfo) {
+  if (!url?.startsWith(self.origin)) return null;
+  const path = url.slice(self.origin.length).replace(/[?#].*$/, '');
+  const found = Object.entries(FRAME_PAGES).find(([, page]) => page === path);
+  return found ? (found[0] as keyof typeof FRAME_PAGES) : null;
+}
+
+/**
+ * Accepts only this extension's own contexts: its pages (URL under its origin), the frames it
+ * puts into CRM pages (one of FRAME_PAGES, inside a tab, not its top frame) and its content
+ * scripts (in a tab, with this extension's id). Other extensions and web pages are refused
+ * (null) even if a future manifest change made them able to reach us; so is any other page of
+ * ours framed into a tab.
  */
 export function senderKind(sender: SenderInfo | undefined, self: SelfInfo): SenderKind | null {
   if (!sender || sender.id !== self.id) return null;
-  if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) return 'page';
-  return sender.tab !== undefined && sender.tab !== null ? 'content' : null;
+  const inTab = sender.tab !== undefined && sender.tab !== null;
+  if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) {
+    if (inTab && typeof sender.frameId === 'number' && sender.frameId !== 0) {
+      return framePage(sender.url, self) ? 'frame' : null;
+    }
+    return 'page';
+  }
+  return inTab ? 'content' : null;
 }
 
 /** True for any of this extension's contexts. */

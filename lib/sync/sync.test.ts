@@ -5,7 +5,7 @@ import { emptyApplied } from './apply';
 import { attach, serverKey } from './attach';
 import { CouchError, couchClient } from './couch';
 import { push } from './push';
-import { freshBackground, rec } from '../../tests/services';
+import { freshBackground, rec, contentScript, frame } from '../../tests/services';
 import { ALICE, testServer, type TestServer } from '../../tests/sync-server';
 
 let server: TestServer;
@@ -415,9 +415,14 @@ describe('sync engine against a real server', () => {
     expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(2);
   });
 
-  it('tells a CRM page neither the server nor the documents refused', async () => {
+  it('tells a CRM page (the panel frame in it) neither the server nor the documents refused', async () => {
     const a = await replica({ password: 'wrong' });
-    const page = await a.route({ type: 'sync.status', payload: {} }, { tab: { id: 7 } });
+    const token = '0b6c1f4e-93a2-4c1d-8e5f-7a2b9c3d4e5f';
+    await a.sendAs(contentScript(7, 'https://contoso.crm.dynamics.com/main.aspx'), 'page.frame', {
+      kind: 'panel',
+      token,
+    });
+    const page = await a.route({ type: 'sync.status', payload: {}, token }, frame(7));
     expect(page).toMatchObject({
       ok: true,
       value: { state: 'error', problem: 'auth', server: null, lastRejected: null },
