@@ -28,7 +28,7 @@ export function jsonForScript(value) {
  * A complete demo page. `base` is where relative links resolve: the real CRM origin when the
  * page is fulfilled at its real URL, or a prefix on the local server (demo/server.mjs).
  */
-export function documentHtml({ lang = 'en', title, base, css, body, data, script }) {
+export function documentHtml({ lang = 'en', title, base, css, body, data, script, headScript }) {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -37,6 +37,7 @@ export function documentHtml({ lang = 'en', title, base, css, body, data, script
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
 <style>${css}</style>
+${headScript ? `<script>${headScript}</script>` : ''}
 </head>
 <body>
 ${body}

@@ -3,6 +3,8 @@ export interface DemoPage {
   status: number;
   contentType: string;
   body: string;
+  /** Extra response headers (a strict Content-Security-Policy on some CRMs). */
+  headers: Record<string, string>;
 }
 import type { DemoRecord } from './records.mjs';
 /** What a view makes of a URL: a record, a list or a home page. */
@@ -19,6 +21,8 @@ export interface DemoCrm {
   view: DemoView;
   shell(page: DemoViewPage, mainHtml: string): string;
   css: string;
+  /** Its pages come with a strict Content-Security-Policy, as Salesforce's do. */
+  strictCsp?: boolean;
 }
 export const DEMO_CRMS: Record<DemoRecord['crm'], DemoCrm>;
 export const LATE_RENDER_MS: number;

@@ -8,6 +8,8 @@ import { odoo } from './crm/odoo.mjs';
 import { pipedrive } from './crm/pipedrive.mjs';
 import { salesforce } from './crm/salesforce.mjs';
 import { zoho } from './crm/zoho.mjs';
+import { createHash } from 'node:crypto';
+import { attack } from './attacker.mjs';
 import { documentHtml, escapeHtml } from './html.mjs';
 import { DEMO_RECORDS } from './records.mjs';
 import { spaScript } from './spa.mjs';
@@ -48,15 +50,32 @@ export function renderCrmPage(crm, url, records, { base } = {}) {
   const parsed = new URL(url);
   const page = view.parse(parsed.href, records);
   if (!page) return notFoundPage(url);
+  const script = spaScript(view);
+  // `demo_hostile` adds a page script that attacks the extension (demo/attacker.mjs).
+  const headScript = parsed.searchParams.has('demo_hostile') ? `(${attack})();` : undefined;
   const body = documentHtml({
     title: view.title(page),
     base: base ?? `${parsed.origin}/`,
     css,
     body: shell(page, view.main(page)),
     data: { origin: parsed.origin, url: parsed.href, records, lateMs: LATE_RENDER_MS },
-    script: spaScript(view),
+    script,
+    headScript,
   });
-  return { status: 200, contentType: HTML, body };
+  const headers = crm.strictCsp ? { 'content-security-policy': strictPolicy([script, headScript]) } : {};
+  return { status: 200, contentType: HTML, body, headers };
+}
+
+/**
+ * A policy as strict as Salesforce-like hosts send: nothing from elsewhere, no frames but the
+ * site's own; the page's own inline scripts are allowed by their hashes (styles stay inline).
+ */
+function strictPolicy(scripts) {
+  const hashes = scripts
+    .filter(Boolean)
+    .map((s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`)
+    .join(' ');
+  return `default-src 'self'; frame-src 'self'; script-src 'self' ${hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:`;
 }
 
 /** A plain 404 page naming the URL that is not part of the demo. */
@@ -64,5 +83,5 @@ export function notFoundPage(url) {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title>
 <link rel="icon" href="data:,"></head><body style="font-family: sans-serif; padding: 24px">
 <h1>404: not part of the demo</h1><p><code>${escapeHtml(url)}</code></p></body></html>`;
-  return { status: 404, contentType: HTML, body };
+  return { status: 404, contentType: HTML, body, headers: {} };
 }

@@ -20,8 +20,8 @@ export async function routeDemoCrms(context) {
   for (const host of DEMO_HOSTS) {
     await context.route(`https://${host}/**`, (route) => {
       const url = route.request().url();
-      const { status, contentType, body } = renderDemoPage(url) ?? notFoundPage(url);
-      return route.fulfill({ status, contentType, body });
+      const { status, contentType, body, headers } = renderDemoPage(url) ?? notFoundPage(url);
+      return route.fulfill({ status, contentType, body, headers });
     });
   }
 }

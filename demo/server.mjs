@@ -33,7 +33,7 @@ createServer((req, res) => {
   const realUrl = `https://${host}/${rest}`;
   // <base> keeps the pages' relative links (and their pushState navigation) under /<host>/.
   const page = host ? (renderDemoPage(realUrl, { base: `${origin}/${host}/` }) ?? notFoundPage(realUrl)) : index();
-  res.writeHead(page.status, { 'content-type': page.contentType });
+  res.writeHead(page.status, { 'content-type': page.contentType, ...page.headers });
   res.end(page.body);
 }).listen(Number(values.port), '127.0.0.1', () => {
   console.log(`Demo CRMs on ${origin}/ (self-hosted EspoCRM on ${selfHosted.origin}/)`);

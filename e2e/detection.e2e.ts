@@ -29,6 +29,35 @@ describe('record pages at their real CRM URLs', () => {
     });
   }
 
+  it('frames its panel and dialog into a page with a strict Content-Security-Policy (Salesforce)', async () => {
+    const record = first('salesforce');
+    const page = await s.context.newPage();
+    const response = await page.goto(record.url);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'self'; frame-src 'self'");
+    const ui = pageUi(page);
+    const panel = await ui.openPanel();
+    await expect.poll(() => panel.locator('.record-name').textContent()).toContain(record.name);
+    const dialog = await ui.startNew();
+    await expect.poll(() => dialog.getByRole('heading').first().textContent()).toBe('New Connection');
+    // The policy is in force: a frame of another origin that the page makes itself is refused.
+    const violated = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+          const frame = document.createElement('iframe');
+          frame.src = 'https://example.com/';
+          document.body.append(frame);
+        }),
+    );
+    expect(violated).toBe('frame-src');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => ui.dialogOpen()).toBe(false);
+    // Collapsed again, as the next tests on this CRM expect it (the panel's state is kept per CRM).
+    await panel.getByRole('button', { name: 'Collapse the Connections panel' }).click();
+    await expect.poll(() => ui.panelOpen()).toBe(false);
+    await page.close();
+  });
+
   it('stays out of non-record pages', async () => {
     const page = await s.context.newPage();
     await page.goto('https://contoso.lightning.force.com/lightning/o/Account/list');

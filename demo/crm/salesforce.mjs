@@ -162,4 +162,5 @@ a { color: #0176d3; text-decoration: none; } a:hover { text-decoration: underlin
 .demo-missing { background: #fff; padding: 24px; border-radius: 4px; }
 `;
 
-export const salesforce = { host: 'contoso.lightning.force.com', view, shell, css };
+// Salesforce sends a strict Content-Security-Policy: so does this demo (frames must still load).
+export const salesforce = { host: 'contoso.lightning.force.com', view, shell, css, strictCsp: true };

@@ -33,8 +33,8 @@ function serveDemoCrms(request: HTTPRequest) {
   const url = request.url();
   const host = URL.canParse(url) ? new URL(url) : null;
   if (host?.protocol !== 'https:' || !DEMO_HOSTS.includes(host.hostname)) return void request.continue();
-  const { status, contentType, body } = renderDemoPage(url) ?? notFoundPage(url);
-  return void request.respond({ status, contentType, body });
+  const { status, contentType, body, headers } = renderDemoPage(url) ?? notFoundPage(url);
+  return void request.respond({ status, contentType, body, headers });
 }
 
 /** Firefox ESR with the built extension and the demo CRMs at their real URLs. */
