@@ -39,9 +39,12 @@ const textOf = (n: Serialized): string =>
 /** Every element inside our hosts' closed shadow roots, in document order. */
 export async function inPageNodes(browser: Browser, page: Page): Promise<InPageNode[]> {
   const reply = (await bidi(browser).send('script.callFunction', {
-    // Our hosts: elements with a random two-word name (entrypoints/content/ui/host.ts).
+    // Our hosts: elements with a random two-word name (entrypoints/content/ui/host.ts); a hidden
+    // one (the panel's, between records) shows nothing.
     functionDeclaration: String(() =>
-      [...document.querySelectorAll('*')].filter((e) => /^[a-z]{5}-[a-z]{7}$/.test(e.localName)),
+      [...document.querySelectorAll('*')].filter(
+        (e) => /^[a-z]{5}-[a-z]{7}$/.test(e.localName) && !e.hasAttribute('hidden'),
+      ),
     ),
     target: { context: contextOf(page) },
     awaitPromise: true,
@@ -85,8 +88,13 @@ export async function clickInPage(browser: Browser, page: Page, node: InPageNode
 /** Our frame `panel.html` or `dialog.html` on the page, if there (puppeteer may show it as about:blank). */
 export async function ourFrame(page: Page, name: 'panel' | 'dialog'): Promise<Frame | null> {
   for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    const path = await frame.evaluate(() => location.pathname).catch(() => null);
+    if (frame === page.mainFrame() || frame.detached) continue;
+    let path: string | null = null;
+    try {
+      path = await frame.evaluate(() => location.pathname);
+    } catch {
+      // A frame that went while we asked (the dialog closing).
+    }
     if (path === `/${name}.html`) return frame;
   }
   return null;
