@@ -3,35 +3,27 @@
 // selectors can enter: the tests read it through the DevTools protocol (scripts/in-page.mjs) and
 // click it where it is on screen with the real mouse, as a user does. The panel and the dialog
 // are extension frames: Playwright reaches them as frames.
-import type { Frame, Locator, Page } from 'playwright-core';
-import { clickInPage, inPageNodes, type InPageNode } from '../scripts/in-page.mjs';
+import type { Locator, Page } from 'playwright-core';
+import {
+  clickInPage,
+  clickOurs,
+  findOurs,
+  inPageNodes,
+  ourFrame,
+  OURS,
+  panelOpen,
+  waitForFrame,
+  type InPageNode,
+} from '../scripts/in-page.mjs';
 
-export { clickInPage, inPageNodes };
-
-/** Polls `read` until it gives a value (not null or undefined). */
-async function eventually<T>(read: () => Promise<T | null | undefined>, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await read().catch(() => null);
-    if (v !== null && v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Our frame `panel.html` or `dialog.html` on the page, if there. */
-export const ourFrame = (page: Page, name: 'panel' | 'dialog'): Frame | null =>
-  page.frames().find((f) => new URL(f.url()).pathname === `/${name}.html`) ?? null;
+export { clickInPage, inPageNodes, ourFrame };
 
 /** The extension's UI on a CRM page, as tests look at it (roles and names as users know them). */
 export function pageUi(page: Page) {
-  const find = async (match: (n: InPageNode) => boolean) => (await inPageNodes(page)).find(match) ?? null;
+  const find = (match: (n: InPageNode) => boolean) => findOurs(page, match);
   const connectWrap = () => find((n) => n.tag === 'div' && n.attrs.class?.split(' ').includes('connect') === true);
-  const button = () => find((n) => n.tag === 'button' && n.attrs.class === 'connect-button');
-  const clickWhenThere = async (what: string, match: (n: InPageNode) => boolean) =>
-    clickInPage(page, await eventually(() => find(match), what));
-
-  const frame = (name: 'panel' | 'dialog') => eventually(async () => ourFrame(page, name), `the ${name} frame`);
+  const button = () => find(OURS.connect);
+  const frame = (name: 'panel' | 'dialog') => waitForFrame(page, name);
   const panel = async (): Promise<Locator> => (await frame('panel')).getByRole('region', { name: 'Connections' });
 
   return {
@@ -41,21 +33,16 @@ export function pageUi(page: Page) {
     count: async () => (await connectWrap())?.attrs['data-active-count'] ?? null,
     /** Whether our Connect is on the page. */
     hasConnect: async () => (await button()) !== null,
-    clickConnect: () => clickWhenThere('Connect', (n) => n.tag === 'button' && n.attrs.class === 'connect-button'),
-    clickMenuItem: (name: 'To Another' | 'To Me') =>
-      clickWhenThere(name, (n) => n.attrs.role === 'menuitem' && n.text === name),
+    clickConnect: () => clickOurs(page, 'Connect', OURS.connect),
+    clickMenuItem: (name: 'To Another' | 'To Me') => clickOurs(page, name, OURS.menuItem(name)),
     /** The slim tab of the collapsed panel: its text ("Connections 3"), or null when open or absent. */
     tabText: async () => {
       const tab = await find((n) => n.tag === 'button' && n.attrs.class === 'tab');
       return tab && !('hidden' in tab.attrs) ? tab.text : null;
     },
-    clickTab: () =>
-      clickWhenThere('the panel tab', (n) => n.tag === 'button' && n.attrs.class === 'tab' && !('hidden' in n.attrs)),
+    clickTab: () => clickOurs(page, 'the panel tab', OURS.tab),
     /** Whether the panel is docked open (its frame shown). */
-    panelOpen: async () => {
-      const dock = await find((n) => n.attrs.class === 'dock');
-      return !!dock && !('hidden' in dock.attrs);
-    },
+    panelOpen: () => panelOpen(page),
     panelFrame: () => frame('panel'),
     dialogFrame: () => frame('dialog'),
     /** The panel's region, once its frame is there. */

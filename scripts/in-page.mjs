@@ -29,7 +29,10 @@ export async function inPageNodes(page) {
     for (const c of n.children ?? []) collect(c);
   };
   const walk = (n) => {
+    const attr = (name) => (n.attributes ?? []).some((a, i) => i % 2 === 0 && a === name);
+    // A hidden host (the panel's, between records) shows nothing.
     if (n.nodeType === 1 && HOST_NAME.test(n.nodeName)) {
+      if (attr('hidden')) return;
       for (const r of n.shadowRoots ?? []) if (r.shadowRootType === 'closed') collect(r);
     }
     for (const c of n.children ?? []) walk(c);
@@ -63,3 +66,60 @@ export async function clickInPage(page, node) {
   const [x1, y1, , , x3, y3] = model.content;
   await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
 }
+
+/** Polls `read` until it gives a value (not null or undefined); throws naming `what` on timeout. */
+export async function eventually(read, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await read().catch(() => null);
+    if (v !== null && v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The first of our in-page elements `match` accepts, or null. */
+export async function findOurs(page, match) {
+  return (await inPageNodes(page)).find(match) ?? null;
+}
+
+/**
+ * Waits for the first of our in-page elements `match` accepts (`what` names it) to be on screen
+ * and clicks it. An element can be there before it shows (a menu item while its menu opens):
+ * the browser then has no box for it yet, and we look again.
+ */
+export async function clickOurs(page, what, match, timeout) {
+  await eventually(
+    async () => {
+      const node = await findOurs(page, match);
+      if (!node) return null;
+      await clickInPage(page, node); // throws, and `eventually` looks again, while it has no box
+      return true;
+    },
+    what,
+    timeout,
+  );
+}
+
+/** Our frame `panel.html` or `dialog.html` on the page, if there. */
+export function ourFrame(page, name) {
+  return page.frames().find((f) => new URL(f.url()).pathname === `/${name}.html`) ?? null;
+}
+
+/** Waits for our frame `panel` or `dialog`. */
+export function waitForFrame(page, name, timeout) {
+  return eventually(async () => ourFrame(page, name), `the ${name} frame`, timeout);
+}
+
+/** Whether the panel is docked open (the dock shown; its frame stays loaded while collapsed). */
+export async function panelOpen(page) {
+  const dock = await findOurs(page, (n) => n.attrs.class === 'dock');
+  return !!dock && !('hidden' in dock.attrs);
+}
+
+/** Matchers for our in-page controls. */
+export const OURS = {
+  connect: (n) => n.tag === 'button' && n.attrs.class === 'connect-button',
+  tab: (n) => n.tag === 'button' && n.attrs.class === 'tab' && !('hidden' in n.attrs),
+  menuItem: (name) => (n) => n.attrs.role === 'menuitem' && n.text === name,
+};

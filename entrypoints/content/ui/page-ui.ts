@@ -25,9 +25,15 @@ export function createPageUi(signal: AbortSignal) {
   let titleSelector: string | undefined;
   let shown = false;
 
-  const remove = () => {
+  // Between records (an SPA on its way to the next one, or to a list), the panel only hides: an
+  // iframe taken out of the document unloads, and the next record would pay for a fresh load.
+  const hide = () => {
     dialog.close();
     beside.host.remove();
+    panel.host.hidden = true;
+  };
+  const remove = () => {
+    hide();
     panel.host.remove();
   };
 
@@ -35,10 +41,10 @@ export function createPageUi(signal: AbortSignal) {
     /** The page shows a record of this CRM (or none): the UI comes or goes with it. */
     show(record: { crm: string; titleSelector?: string } | null) {
       shown = !!record;
-      if (!record) return remove();
+      if (!record) return hide();
       titleSelector = record.titleSelector;
       void panel.useCrm(record.crm);
-      if (!panel.host.isConnected) document.body.append(panel.host);
+      panel.host.hidden = false;
       this.place();
     },
     /** The record's key (as the background made it) and its active connections (null: unknown). */
