@@ -1,7 +1,7 @@
 // What the UI scenarios need to know about the demo CRMs and the in-page UI, from Node.
+import { inPageNodes } from '../../scripts/in-page.mjs';
 
-/** The shadow host of the in-page UI (entrypoints/content/mount.tsx). */
-export const UI_HOST = 'crm-connections';
+export { clickOurs, OURS, panelOpen, waitForFrame } from '../../scripts/in-page.mjs';
 
 // Same rule as recordKey() in lib/model/record-ref.ts, which a plain .mjs runner cannot import.
 // A drift shows up at once: the page never shows the expected key and the wait times out.
@@ -27,18 +27,17 @@ export const asInput = ({ crm, tenant, entityType, recordId, name, url }) => ({
 });
 
 /**
- * Waits until the UI shows record `key`, and, when `count` is given, that many active
- * connections (so its list has loaded).
+ * Waits until the in-page UI shows record `key` (read from inside its closed shadow root through
+ * the DevTools protocol, scripts/in-page.mjs) and, when `count` is given, that many active
+ * connections on its Connect (so the count has arrived).
  */
 export async function waitForRecord(page, key, count, timeout = 15_000) {
-  await page.waitForFunction(
-    ([host, key, count]) => {
-      const app = document.querySelector(host)?.shadowRoot?.querySelector('.app');
-      if (app?.getAttribute('data-record-key') !== key) return false;
-      const shown = app.getAttribute('data-active-count');
-      return count === undefined ? true : shown === String(count);
-    },
-    [UI_HOST, key, count],
-    { timeout },
-  );
+  const end = Date.now() + timeout;
+  for (;;) {
+    const wrap = (await inPageNodes(page).catch(() => [])).find((n) => n.attrs.class?.split(' ').includes('connect'));
+    const shown = wrap?.attrs['data-record-key'] === key;
+    if (shown && (count === undefined || wrap.attrs['data-active-count'] === String(count))) return;
+    if (Date.now() > end) throw new Error(`The UI did not show ${key}${count === undefined ? '' : ` with ${count}`}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -12,7 +12,7 @@ import { setUpTeam } from '../../server/team-setup.mjs';
 import { DEMO_RECORDS } from '../../demo/records.mjs';
 import { buildExtension } from '../harness/build.mjs';
 import { withCrmBrowser, withPage } from '../harness/browser.mjs';
-import { asInput, recordKey, waitForRecord } from '../harness/crm.mjs';
+import { asInput, clickOurs, OURS, recordKey, waitForRecord } from '../harness/crm.mjs';
 import { fmt, median, table } from '../harness/stats.mjs';
 
 const ADMIN = { name: 'admin', password: 'bench-admin' };
@@ -131,7 +131,7 @@ async function measurePropagation(target) {
       const page = await b.context.newPage();
       await page.goto(hot.url);
       await waitForRecord(page, recordKey(hot), 0);
-      await page.locator('crm-connections button.tab').click();
+      await clickOurs(page, 'the panel tab', OURS.tab);
       const times = [];
       for (let i = 0; i < PROPAGATIONS; i++) {
         const t0 = Date.now();

@@ -11,9 +11,9 @@ import { startTryton } from '../../demo/tryton/server.mjs';
 import { switchSiteOn } from '../../scripts/chromium.mjs';
 import { buildExtension } from '../harness/build.mjs';
 import { withCrmBrowser } from '../harness/browser.mjs';
-import { recordKey, UI_HOST, waitForRecord } from '../harness/crm.mjs';
+import { clickOurs, OURS, recordKey, waitForFrame, waitForRecord } from '../harness/crm.mjs';
 import { fmt, median, percentile, table } from '../harness/stats.mjs';
-import { timeNameToUi } from '../harness/ui-probes.mjs';
+import { collect, navigate, panelShows } from '../harness/ui-probes.mjs';
 
 const NAVIGATIONS = 20;
 const WARM_UP = 2;
@@ -24,13 +24,20 @@ const SAO_FORM = '#tabcontent > .tab-pane.active';
 
 const [sfA, sfB] = DEMO_RECORDS.filter((r) => r.crm === 'salesforce');
 
-/** `navigations` timed steps; `step(i)` gives the trigger, the record's key and name, and the probe. */
+/**
+ * `navigations` timed steps, the panel open; `step(i)` gives the trigger, the record's key and
+ * name, and the probe. "UI shows the record" is when the panel frame shows it.
+ */
 async function timeSteps(page, navigations, step) {
+  await clickOurs(page, 'the panel tab', OURS.tab);
+  const panel = await waitForFrame(page, 'panel');
   const samples = [];
   for (let i = 0; i < navigations + WARM_UP; i++) {
     const { trigger, key, name, probe } = step(i);
-    const t = await page.evaluate(timeNameToUi, [UI_HOST, trigger, key, name, probe]);
-    if (i >= WARM_UP) samples.push(t);
+    await panel.evaluate(panelShows, key);
+    const times = await page.evaluate(navigate, [trigger, name, probe]);
+    const { at } = await panel.evaluate(collect);
+    if (i >= WARM_UP) samples.push({ ...times, shown: at });
     await page.waitForTimeout(SETTLE_MS);
   }
   const summary = (pick) => {

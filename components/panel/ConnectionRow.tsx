@@ -24,11 +24,19 @@ export function ConnectionRow({ view: v, onEdit, onStatus, onDelete }: Props) {
     <li class={inactive ? 'row inactive' : 'row'} data-connection-id={v.id}>
       <div class="row-main">
         {href ? (
-          <a class="name" href={href} target="_blank" rel="noopener noreferrer" title={name}>
+          // elementtiming: the browser reports when row names are painted (the bench reads it).
+          <a
+            class="name"
+            href={href}
+            target="_blank"
+            rel="noopener noreferrer"
+            title={name}
+            elementtiming="connection-row"
+          >
             {name}
           </a>
         ) : (
-          <span class="name" title={name}>
+          <span class="name" title={name} elementtiming="connection-row">
             {name}
           </span>
         )}
