@@ -27,6 +27,19 @@ export default defineConfig({
   // Explicit imports keep the lint zones (content script vs background) checkable.
   imports: false,
   vite: () => ({ plugins: [preact(), preactWithoutInnerHtml()] }),
+  hooks: {
+    // The content script ships into every CRM page, so it stays small: what it calls (runtime
+    // messaging, storage.local, getURL) the browser's own API already answers with promises
+    // (chrome.* in Chrome MV3, browser.* in Firefox), so it takes `wxt/browser` as WXT makes it
+    // instead of the polyfill the extension's own pages use.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      const polyfill = (a: { find: unknown }) => a.find === 'wxt/browser';
+      if (Array.isArray(alias)) config.resolve!.alias = alias.filter((a) => !polyfill(a));
+      else if (alias && typeof alias === 'object') delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
   // The sources zip (Firefox) is what addons.mozilla.org rebuilds from: the extension's code and
   // build files only. Dot-folders (.output, .wxt, .profiles, .sync-data) are left out by default.
   zip: {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { recordTypeLabel } from '../../lib/crm';
+import { recordTypeLabel } from '../../lib/crm/type-labels';
 import { crmLabel, type DialogModel, type Suggestion } from './dialog-model';
 
 const SOURCE_LABEL: Record<Suggestion['source'], string> = {

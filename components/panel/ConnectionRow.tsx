@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { ConnectionView } from '../../lib/messaging/views';
 import { formatDate, safeHref } from '../common/format';
-import { recordTypeLabel } from '../../lib/crm';
+import { recordTypeLabel } from '../../lib/crm/type-labels';
 import { crmLabel } from '../dialog/dialog-model';
 
 interface Props {

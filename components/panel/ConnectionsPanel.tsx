@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useCallback, useEffect, useRef } from 'preact/hooks';
-import { recordTypeLabel } from '../../lib/crm';
+import { recordTypeLabel } from '../../lib/crm/type-labels';
 import type { PanelModel } from './panel-model';
 import { ConnectButton } from './ConnectButton';
 import { ConnectionRow } from './ConnectionRow';

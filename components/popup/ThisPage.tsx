@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { recordTypeLabel } from '../../lib/crm';
+import { recordTypeLabel } from '../../lib/crm/type-labels';
 import { SyncLine } from './SyncLine';
 import { createThisPageModel } from './this-page-model';
 

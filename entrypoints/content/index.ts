@@ -18,20 +18,33 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   main(ctx) {
-    const ui = createPageUi(ctx.signal);
-    ctx.onInvalidated(() => ui.remove());
+    // Made when the first record shows: on a page that is not a record, detection is all we do.
+    let made: ReturnType<typeof createPageUi> | null = null;
+    const ui = () => {
+      if (made) return made;
+      made = createPageUi(ctx.signal);
+      // From then on, the change feed says when the count may have changed (another tab, sync).
+      watchChanges((change) => {
+        if (change.all) void report(current);
+        else if (change.recount) void recount();
+      }, ctx.signal);
+      return made;
+    };
+    ctx.onInvalidated(() => made?.remove());
     let seq = 0;
 
     /** Tells the background what this tab shows (it checks the record against the tab's address). */
     async function report(rec: PageRecord | null) {
       const mine = ++seq;
-      ui.show(rec && { crm: rec.crm, titleSelector: rec.adapter.titleSelector });
       if (!rec) {
         key = null;
-        ui.setRecord(null, null);
+        made?.show(null);
+        made?.setRecord(null, null);
+        // Also on a page that never showed one: the tab may have come from a record page.
         await call('page.report', { record: null }).catch(() => {});
         return;
       }
+      ui().show({ crm: rec.crm, titleSelector: rec.adapter.titleSelector });
       const refined = rec.entityType !== rec.adapter.parse(new URL(rec.url))?.entityType;
       try {
         const reply = await call('page.report', {
@@ -39,7 +52,7 @@ export default defineContentScript({
         });
         if (mine === seq) {
           key = reply?.key ?? null;
-          ui.setRecord(key, reply?.active ?? null);
+          ui().setRecord(key, reply?.active ?? null);
         }
       } catch {
         // The address moved on while we asked: the next look at the page reports again.
@@ -50,18 +63,14 @@ export default defineContentScript({
     const recount = () =>
       key &&
       call('page.count', {}).then(
-        (r) => ui.setRecord(key, r.active),
+        (r) => made?.setRecord(key, r.active),
         () => {},
       );
 
-    watchChanges((change) => {
-      if (change.all) void report(current);
-      else if (change.recount) void recount();
-    }, ctx.signal);
     watchRecord(
       ctx,
       (rec) => void report((current = rec)),
-      () => ui.place(),
+      () => made?.place(),
     );
 
     // From the background: keyboard shortcuts, our frames' requests, and "this site was switched off".
@@ -69,14 +78,14 @@ export default defineContentScript({
       if (sender.id !== browser.runtime.id || sender.tab) return;
       const m = message as { type?: string; name?: string; ui?: PageUi };
       if (m?.type === COMMAND_MESSAGE_TYPE) {
-        if (m.name === PAGE_COMMANDS.newConnection) ui.newConnection();
-        if (m.name === PAGE_COMMANDS.togglePanel) ui.togglePanel();
-        if (m.name === PAGE_COMMANDS.openPanel) ui.togglePanel(true);
+        if (m.name === PAGE_COMMANDS.newConnection) made?.newConnection();
+        if (m.name === PAGE_COMMANDS.togglePanel) made?.togglePanel();
+        if (m.name === PAGE_COMMANDS.openPanel) made?.togglePanel(true);
       } else if (m?.type === PAGE_UI_MESSAGE_TYPE && m.ui) {
-        ui.fromFrame(m.ui);
+        made?.fromFrame(m.ui);
       } else if (m?.type === TEARDOWN_MESSAGE_TYPE) {
         browser.runtime.onMessage.removeListener(onMessage);
-        ui.remove();
+        made?.remove();
         ctx.abort();
       }
     };

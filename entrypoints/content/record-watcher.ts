@@ -21,7 +21,7 @@ const FIELD_POLL_MS = 100;
  * and this long after, in case the two records share a name.
  */
 const STALE_NAME_MS = 2_000;
-/** For that long after a navigation, a record whose name has not shown yet is looked at every frame. */
+/** For that long after a navigation, a record form whose name has not shown yet is looked at every frame. */
 const PENDING_POLL_MS = 16;
 
 const identity = (r: DetectedRecord) => `${r.crm}\n${r.tenant}\n${r.entityType}\n${r.recordId}`;
@@ -54,13 +54,26 @@ export function watchRecord(
     if (changed) onChange((current = next));
   };
 
+  /**
+   * What the address says, worked out once per address: a check runs at every burst of DOM
+   * changes, and asking each of the 24 adapters again was most of its time.
+   */
+  let known: { href: string; url: URL; keeps: boolean; detected: DetectedRecord | null } | null = null;
+  const address = () => {
+    const href = location.href;
+    if (known?.href !== href) {
+      const url = new URL(href);
+      known = { href, url, keeps: keepsPreviousRecord(href), detected: detectRecord(url) };
+    }
+    return known;
+  };
+
   function check() {
-    if (keepsPreviousRecord(location.href)) return;
+    const { url, keeps, detected } = address();
+    if (keeps) return;
     const changes = page.take();
     // A confirmed save ends the draft of the record that was on screen.
     if (changes.saved) drafts.delete(addressed);
-    const url = new URL(location.href);
-    const detected = detectRecord(url);
     const adapter = (detected && adapterById(detected.crm)) ?? null;
     page.watchNotice(adapter?.savedNotice);
     fieldPoll.set(!!adapter?.recordForm);
@@ -100,9 +113,10 @@ export function watchRecord(
     const draft = drafts.get(id);
     if (draft !== undefined) name = draft;
     if (name) lastNamed = { id, name, print };
-    // The name usually follows within a few frames, and a field value or a heading swapped in
-    // place may bring no mutation to wake us.
-    else if (since < STALE_NAME_MS) soon.after(PENDING_POLL_MS);
+    // Where the name is a form field's value (which changes without a mutation to wake us), it
+    // usually follows within a few frames: look every frame for a while. Elsewhere the name
+    // coming brings a mutation of the page.
+    else if (since < STALE_NAME_MS && adapter.recordForm) soon.after(PENDING_POLL_MS);
     if (!name && adapter.nameProvesRecord) report(null);
     else {
       const entityType = adapter.readType?.(document, detected);

@@ -60,12 +60,6 @@ export const ADAPTERS: readonly CrmAdapter[] = [
 /** The adapter with this id, if any. */
 export const adapterById = (id: string) => ADAPTERS.find((a) => a.id === id);
 
-/** A record type as people call it in its CRM ("Party" for Tryton's `party.party`). */
-export function recordTypeLabel(crm: string, entityType: string) {
-  const labels = adapterById(crm)?.typeLabels;
-  return labels && Object.hasOwn(labels, entityType) ? labels[entityType]! : entityType;
-}
-
 /** The record a URL shows in any supported CRM, or null for every other page. Pure. */
 export function detectRecord(input: string | URL): DetectedRecord | null {
   let url: URL;

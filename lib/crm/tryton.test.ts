@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectRecord, recordTypeLabel } from './index';
+import { detectRecord } from './index';
+import { recordTypeLabel } from './type-labels';
 import { fixturePage, HOSTILE_TEXT, itReadsNames } from './test-page';
 import { tryton } from './tryton';
 

@@ -22,20 +22,6 @@ const NAME_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 const DEFAULT_NAME_FIELDS = ['name', 'rec_name', 'number', 'code'];
 
-/** The models' labels as Tryton shows them (the `string` of each model). */
-const TYPE_LABELS: Readonly<Record<string, string>> = {
-  'party.party': 'Party',
-  'party.address': 'Address',
-  'party.contact_mechanism': 'Contact Mechanism',
-  'sale.opportunity': 'Opportunity',
-  'sale.sale': 'Sale',
-  'company.company': 'Company',
-  'company.employee': 'Employee',
-  'product.template': 'Product',
-  'product.product': 'Variant',
-  'account.invoice': 'Invoice',
-};
-
 /** `;name=…&views=…` after a route: sao's own parameters, each URI-encoded JSON (Sao.open_url). */
 function routeParams(rest: string): Map<string, string> | null {
   const params = new Map<string, string>();
@@ -143,5 +129,4 @@ export const tryton: CrmAdapter = {
   // In the form's toolbar, in the room between the tab's title and sao's floated buttons (after
   // them in the markup): it never covers them, and wraps below them when there is no room.
   titleSelector: '#tabcontent > .tab-pane.active > .tab-form > nav.toolbar > .container-fluid > .btn-toolbar',
-  typeLabels: TYPE_LABELS,
 };

@@ -54,8 +54,6 @@ export interface CrmAdapter {
    * taken for the next one, and a next one of the same name is.
    */
   readFingerprint?(doc: Document, record: DetectedRecord): string | null;
-  /** People's words for the CRM's record types (`party.party` → "Party"); others show as they are. */
-  typeLabels?: Readonly<Record<string, string>>;
   /** Reads the record type from the page where the URL could only guess it; null keeps the URL's. */
   readType?(doc: Document, record: DetectedRecord): string | null;
 }
