@@ -24,7 +24,8 @@ const UNDO_MS = 8_000;
  * the background.
  */
 export function createPanelModel() {
-  const record = signal<PanelRecord | null>(null);
+  /** Undefined until the background has said (null: the tab shows no record). */
+  const record = signal<PanelRecord | null | undefined>(undefined);
   const views = signal<ConnectionView[] | null>(null);
   const error = signal<string | null>(null);
   const announcement = signal('');

@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { frameParams } from '../../components/frame/frame-params';
-import { PanelApp } from '../../components/panel/PanelApp';
+import { PanelApp, startPanel } from '../../components/panel/PanelApp';
 import '../../components/theme.css';
 import '../../components/frame/frame.css';
 
 frameParams();
-render(<PanelApp />, document.getElementById('app')!);
+// The frame lives as long as its page: nothing ever stops the model.
+const model = startPanel(new AbortController().signal);
+render(<PanelApp model={model} />, document.getElementById('app')!);

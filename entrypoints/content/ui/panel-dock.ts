@@ -5,7 +5,8 @@ import { extensionFrame } from './frames';
 /**
  * The Connections panel in the page: a slim tab on the right edge while collapsed, the panel's
  * extension frame docked right while open, with a grip on its left edge to resize it. Open or
- * not and the width are remembered per CRM. The frame is made on the first opening and kept.
+ * not and the width are remembered per CRM. The frame is made on the first opening (or as the
+ * pointer or the focus reaches the tab) and kept.
  */
 export function panelDock(css: string, signal: AbortSignal) {
   const { host, root } = createHost(css);
@@ -26,13 +27,15 @@ export function panelDock(css: string, signal: AbortSignal) {
   let crm: string | null = null;
   let prefs: PanelPrefs = DEFAULT_PREFS;
 
+  /** The panel's frame, made once and kept (loading while the dock is still hidden is fine). */
+  const load = () => (frame ??= extensionFrame('panel', 'Connections').then((f) => (dock.append(f), f)));
   const apply = () => {
     dock.hidden = !prefs.open;
     tab.hidden = prefs.open;
     tab.setAttribute('aria-expanded', String(prefs.open));
     dock.style.width = `${prefs.width}px`;
     grip.setAttribute('aria-valuenow', String(prefs.width));
-    if (prefs.open) frame ??= extensionFrame('panel', 'Connections').then((f) => (dock.append(f), f));
+    if (prefs.open) void load();
   };
   const set = (next: PanelPrefs, persist = true) => {
     prefs = next;
@@ -42,6 +45,9 @@ export function panelDock(css: string, signal: AbortSignal) {
   const setWidth = (width: number, persist = true) => set({ ...prefs, width: clampWidth(width) }, persist);
 
   onTrusted(tab, 'click', () => set({ ...prefs, open: true }), signal);
+  // The user heading for the tab: the frame starts loading before the click, out of sight.
+  onTrusted(tab, 'pointerenter', () => void load(), signal);
+  onTrusted(tab, 'focus', () => void load(), signal);
   onTrusted(
     grip,
     'pointerdown',
