@@ -76,6 +76,20 @@ declare global {
     permissions: { getAll(): Promise<{ origins?: string[] }> };
     scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
     commands: { getAll(): Promise<{ name: string; shortcut: string }[]> };
+    windows: {
+      create(data: { incognito?: boolean; url?: string }): Promise<{ id?: number }>;
+      remove(id: number): Promise<void>;
+    };
+    tabs: {
+      create(data: { windowId?: number; url?: string }): Promise<{ id?: number }>;
+      query(info: { windowId?: number }): Promise<{ id?: number; incognito: boolean }[]>;
+    };
+    storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
+    /** On chrome://extensions only: what its toggles call. */
+    developerPrivate: {
+      updateProfileConfiguration(update: { inDeveloperMode: boolean }): Promise<void>;
+      updateExtensionConfiguration(update: { extensionId: string; incognitoAccess: boolean }): Promise<void>;
+    };
   };
 }
 
