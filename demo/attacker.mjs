@@ -7,7 +7,7 @@
 
 /** Runs in the page (serialised with toString). */
 export function attack() {
-  const loot = { texts: [], captured: 0, listeners: 0, frames: [], clicks: 0, errors: [] };
+  const loot = { texts: [], captured: 0, listeners: 0, frames: [], windows: 0, clicks: 0, errors: [] };
   window.__attack = loot;
   const keep = (text) => {
     const t = String(text ?? '').trim();
@@ -47,6 +47,7 @@ export function attack() {
       }
       keep(root.textContent ?? root.body?.textContent);
     }
+    loot.windows = Math.max(loot.windows, window.frames.length);
     for (let i = 0; i < window.frames.length; i++) {
       try {
         keep(window.frames[i].document.body.textContent);
@@ -94,6 +95,12 @@ export function attack() {
         } catch (e) {
           loot.errors.push(`postMessage: ${e.name}`);
         }
+      }
+      // A parent may navigate its child frames: ours would show the page's own content instead.
+      try {
+        window.frames[i].location.replace('about:blank#taken-over');
+      } catch (e) {
+        loot.errors.push(`navigate: ${e.name}`);
       }
     }
   }

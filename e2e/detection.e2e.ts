@@ -87,6 +87,20 @@ describe('record pages at their real CRM URLs', () => {
     await page.close();
   });
 
+  it('closes a dialog opened for one record when the CRM moves straight on to the next', async () => {
+    const [a, b] = [first('salesforce'), first('salesforce', 1)];
+    const page = await s.context.newPage();
+    await page.goto(a.url);
+    const ui = pageUi(page);
+    await expect.poll(ui.recordKey, { timeout: 10_000 }).toBe(recordKey(a));
+    await ui.startNew();
+    // The CRM's own script navigates (the dialog covers its links), as an SPA redirect would.
+    await page.evaluate((id) => document.querySelector<HTMLAnchorElement>(`a[href*="${id}"]`)!.click(), b.recordId);
+    await expect.poll(ui.recordKey, { timeout: 5_000 }).toBe(recordKey(b));
+    await expect.poll(ui.dialogOpen).toBe(false);
+    await page.close();
+  });
+
   it('picks up a name that renders late and a rename, in the page and in connections', async () => {
     const record = first('dynamics365', 1);
     const other = first('pipedrive');

@@ -19,6 +19,8 @@ export interface Loot {
   captured: number;
   listeners: number;
   frames: string[];
+  /** The most child windows it saw (`window.frames`): ours are not among them. */
+  windows: number;
   clicks: number;
   errors: string[];
 }
@@ -40,9 +42,10 @@ export function expectNothingLearned(loot: Loot) {
     expect(seen, secret).not.toContain(secret);
   }
   // Its hooks never saw our roots (our script runs in its own world), it found no frame of ours
-  // to read, and it did fire its clicks (which did nothing: the callers compare the store).
+  // to read, post to or navigate, and it did fire its clicks (which did nothing: the callers compare the store).
   expect(loot.captured).toBe(0);
   expect(loot.frames).toEqual([]);
+  expect(loot.windows).toBe(0);
   expect(loot.clicks).toBeGreaterThan(0);
   expect(loot.errors.filter((e) => !/SecurityError/.test(e))).toEqual([]);
 }

@@ -18,7 +18,12 @@ export function fakeBrowserEnv() {
   const privateMap = new Map<number, Map<string, SeenRecord>>();
   const privateRecords: PrivateRecords = {
     list: async (w) => [...(privateMap.get(w)?.values() ?? [])],
-    put: async (w, r) => void privateMap.set(w, (privateMap.get(w) ?? new Map()).set(r.key, r)),
+    // As storage.session does it: the window's whole entry read, then written back.
+    async put(w, r) {
+      const all = new Map(privateMap.get(w));
+      await new Promise((done) => setTimeout(done));
+      privateMap.set(w, all.set(r.key, r));
+    },
     drop: async (w) => void privateMap.delete(w),
   };
   /** What the background relayed: to content scripts (by tab) and to frames. */

@@ -18,7 +18,7 @@ export function freshServices(o: { start?: string; idPrefix?: string } = {}) {
   let id = 0;
   const browser = fakeBrowserEnv();
   const browserState = browser.sites;
-  const { handlers, sync, page } = createBackground(
+  const { handlers, sync, page, sites } = createBackground(
     {
       db,
       now: () => new Date((t += 1000)),
@@ -36,6 +36,7 @@ export function freshServices(o: { start?: string; idPrefix?: string } = {}) {
     tabMap: browser.tabMap,
     privateMap: browser.privateMap,
     page,
+    sites,
     relayed: browser.relayed,
     sync,
     syncState: browser.sync,

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { BrowserEnv } from '../../lib/services/handlers';
 import { PAGE_UI_MESSAGE_TYPE } from '../../lib/messaging/ports';
 import type { SeenRecord } from '../../lib/model';
+import type { Store } from '../../lib/store';
 import type { PageHost } from '../../lib/services/page';
 import type { PrivateRecords, TabState, TabStates } from '../../lib/services/tab-state';
 import { browserSiteHost } from './site-host';
@@ -66,9 +67,9 @@ function browserPageHost(toFrames: (tabId: number) => void): PageHost {
 }
 
 /** The browser features the services use, over the real browser. */
-export function browserEnv(watched: () => boolean, toFrames: (tabId: number) => void): BrowserEnv {
+export function browserEnv(db: Promise<Store>, watched: () => boolean, toFrames: (tabId: number) => void): BrowserEnv {
   return {
-    sync: browserSyncEnv(),
+    sync: browserSyncEnv(db),
     watched,
     sites: browserSiteHost(),
     tabs: sessionTabStates(),

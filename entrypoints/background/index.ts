@@ -4,13 +4,11 @@ import { createChangeHub } from '../../lib/services/change-hub';
 import { createBackground } from '../../lib/services/handlers';
 import { createRouter } from '../../lib/services/router';
 import { senderKind } from '../../lib/services/sender';
-import { siteService } from '../../lib/services/sites';
 import { COMMAND_MESSAGE_TYPE } from '../../lib/messaging/ports';
-import { siteOf } from '../../lib/model/sites';
 import { serverPermissionPattern } from '../../lib/model/sync-settings';
-import { openStore } from '../../lib/store';
+import { openStore, ReopeningStore } from '../../lib/store';
 import { browserEnv } from './browser-env';
-import { loadSyncSettings, SYNC_ALARM } from './sync-env';
+import { SYNC_ALARM } from './sync-env';
 
 /**
  * Composition root. Everything is wired synchronously so every listener is registered in the
@@ -22,31 +20,32 @@ export default defineBackground(() => {
   const kindOf = (sender: unknown) => senderKind(sender as Parameters<typeof senderKind>[0], self);
   // A UI opening (a CRM tab, the popup) makes sync wait live for the server's changes.
   const hub = createChangeHub(kindOf, () => void sync.wake('live'));
-  const ctx = { db: openStore(), now: () => new Date(), newId: () => crypto.randomUUID(), emit: hub.emit };
-  const env = browserEnv(hub.watched, hub.toFrames);
-  const { handlers, sync, page } = createBackground(ctx, env);
+  const ctx = {
+    db: new ReopeningStore((gone) => openStore(undefined, undefined, gone)),
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    emit: hub.emit,
+  };
+  const env = browserEnv(ctx.db, hub.watched, hub.toFrames);
+  const { handlers, sync, page, sites } = createBackground(ctx, env);
   const route = createRouter(handlers, kindOf, self, page.isFrame);
-  const sites = siteService(ctx, env.sites);
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.runtime.onConnect.addListener(hub.onConnect);
-  browser.tabs.onRemoved.addListener((tabId) => void env.tabs.set(tabId, null));
+  browser.tabs.onRemoved.addListener((tabId) => void page.tabClosed(tabId));
   // What a private window saw goes with it (in Chrome's "spanning" mode its tabs talk to us).
   browser.windows.onRemoved.addListener((windowId) => void page.windowClosed(windowId));
   browser.commands.onCommand.addListener((name, tab) => void forwardCommand(name, tab?.id));
-  // Access granted (from the popup, which may close while the browser asks): finish enabling.
+  // Access granted. A site the popup asked for is switched on (the popup may have closed while
+  // the browser asked); the sync server's access (asked by the options page) wakes sync; any
+  // other grant switches nothing on.
   browser.permissions.onAdded.addListener(async ({ origins = [] }) => {
-    // Access to the sync server (granted from the options page) is no CRM site to switch on.
-    const settings = await loadSyncSettings();
-    const server = settings ? serverPermissionPattern(settings.url) : null;
-    for (const pattern of origins) {
-      if (pattern === server) {
-        void sync.wake('permission');
-        continue;
-      }
-      const site = siteOf(pattern);
-      if (site) void sites.enable({ origin: site.origin }).catch((e) => console.error('Could not enable', pattern, e));
-    }
+    const rest = await sites.granted(origins).catch((e: unknown): string[] => {
+      console.error('Could not enable', origins, e);
+      return [];
+    });
+    const settings = await env.sync.load();
+    if (settings && rest.includes(serverPermissionPattern(settings.url))) void sync.wake('permission');
   });
   // A site's access withdrawn in the browser's own settings: drop its registration too.
   browser.permissions.onRemoved.addListener(() => void sites.reconcile());

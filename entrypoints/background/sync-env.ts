@@ -1,36 +1,31 @@
 import { browser } from 'wxt/browser';
-import type { SyncSettings } from '../../lib/model';
+import { syncSettingsStore } from '../../lib/store/sync-settings';
+import type { Store } from '../../lib/store';
 import type { SyncEnv } from '../../lib/sync/service';
 
-const SETTINGS_KEY = 'syncSettings';
+/** Where settings and the password were kept before they moved into the database. */
+const LEGACY_KEY = 'syncSettings';
 export const SYNC_ALARM = 'sync-backstop';
 
-/** Sync settings as stored; anything that is not a complete settings object counts as none. */
-export async function loadSyncSettings(): Promise<SyncSettings | null> {
-  const s = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<SyncSettings> | undefined;
-  if (!s || typeof s.url !== 'string' || typeof s.database !== 'string') return null;
-  return {
-    enabled: s.enabled === true,
-    url: s.url,
-    database: s.database,
-    username: typeof s.username === 'string' ? s.username : '',
-    password: typeof s.password === 'string' ? s.password : '',
-    auth: s.auth === 'cookie' ? 'cookie' : 'basic',
-  };
-}
+/** The earlier version's copy in `storage.local`, taken out of reach of content scripts. */
+const legacy = {
+  async take() {
+    const value = (await browser.storage.local.get(LEGACY_KEY))[LEGACY_KEY];
+    if (value !== undefined) await browser.storage.local.remove(LEGACY_KEY);
+    return value;
+  },
+};
 
 /**
- * Sync over the real browser: settings and credentials in `storage.local` (never synced by the
- * browser, never exported), access checked against the user's grants, and an alarm as the
- * backstop that restarts sync after the worker was stopped.
+ * Sync over the real browser: settings and credentials in the background's own database (never
+ * synced by the browser, never exported, out of content scripts' reach), access checked against
+ * the user's grants, and an alarm as the backstop that restarts sync after the worker was stopped.
  */
-export function browserSyncEnv(): SyncEnv {
+export function browserSyncEnv(db: Promise<Store>): SyncEnv {
+  const { load, save } = syncSettingsStore(db, legacy);
   return {
-    load: loadSyncSettings,
-    async save(settings) {
-      if (settings) await browser.storage.local.set({ [SETTINGS_KEY]: settings });
-      else await browser.storage.local.remove(SETTINGS_KEY);
-    },
+    load,
+    save,
     hasAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     fetch: (input, init) => fetch(input, init),
     backstop(on) {

@@ -20,16 +20,32 @@ export default defineContentScript({
   main(ctx) {
     // Made when the first record shows: on a page that is not a record, detection is all we do.
     let made: ReturnType<typeof createPageUi> | null = null;
+    let watching = false;
     const ui = () => {
       if (made) return made;
       made = createPageUi(ctx.signal);
       // From then on, the change feed says when the count may have changed (another tab, sync).
-      watchChanges((change) => {
-        if (change.all) void report(current);
-        else if (change.recount) void recount();
-      }, ctx.signal);
+      if (!watching) {
+        watching = true;
+        watchChanges((change) => {
+          if (change.all) void report(current);
+          else if (change.recount) void recount();
+        }, ctx.signal);
+      }
       return made;
     };
+    // Back from the back/forward cache: meanwhile the background has served the page that came
+    // after (its record, its frames' tokens), so this page gets new frames and reports again.
+    window.addEventListener(
+      'pageshow',
+      (e) => {
+        if (!e.isTrusted || !e.persisted || !made) return;
+        made.remove();
+        made = null;
+        void report(current);
+      },
+      { signal: ctx.signal },
+    );
     ctx.onInvalidated(() => made?.remove());
     let seq = 0;
 
@@ -44,11 +60,12 @@ export default defineContentScript({
         await call('page.report', { record: null }).catch(() => {});
         return;
       }
-      ui().show({ crm: rec.crm, titleSelector: rec.adapter.titleSelector });
+      const id = `${rec.crm}\n${rec.tenant}\n${rec.recordId}`;
+      ui().show({ id, crm: rec.crm, titleSelector: rec.adapter.titleSelector });
       const refined = rec.entityType !== rec.adapter.parse(new URL(rec.url))?.entityType;
       try {
         const reply = await call('page.report', {
-          record: { name: rec.name, ...(refined ? { entityType: rec.entityType } : {}) },
+          record: { url: rec.url, name: rec.name, ...(refined ? { entityType: rec.entityType } : {}) },
         });
         if (mine === seq) {
           key = reply?.key ?? null;

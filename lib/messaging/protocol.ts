@@ -84,11 +84,14 @@ export const requests = {
   'records.seen': RecordInputSchema,
   /**
    * A content script reports what its own tab shows: the address is the background's to read
-   * (the tab's URL); the page gives only the name and, where the CRM's page refines it, the type.
+   * (the tab's URL); the page gives only the name and, where the CRM's page refines it, the type,
+   * and the address it read them at (so a name cannot land on the record the tab moved on to).
    */
   'page.report': v.object({
     record: v.nullable(
       v.object({
+        /** The address the page showed as it read the name: refused if the tab has moved on. */
+        url: v.optional(RecordInputSchema.entries.url),
         name: RecordInputSchema.entries.name,
         entityType: v.optional(RecordInputSchema.entries.entityType),
       }),
@@ -139,6 +142,12 @@ export const requests = {
   }),
   'sites.list': v.object({}),
   'sites.status': v.object({ url: v.pipe(v.string('URL must be text.'), v.maxLength(LIMITS.url, 'URL is too long.')) }),
+  /**
+   * The popup is about to ask the browser for a site's access: if it is granted while the popup
+   * is gone (Firefox closes it for the prompt), the background switches the site on. A grant
+   * nobody announced (the sync server's, from the options page) switches nothing on.
+   */
+  'sites.expect': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'sites.enable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'sites.disable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'settings.setIdentity': IdentitySchema,
@@ -204,6 +213,7 @@ export interface Responses {
   'sites.list': string[];
   /** null for pages that are not web pages. */
   'sites.status': (Site & { builtIn: boolean; enabled: boolean }) | null;
+  'sites.expect': null;
   'sites.enable': Site;
   'sites.disable': Site;
 }

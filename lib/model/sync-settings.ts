@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 
 /**
- * Team sync settings (README "Team sync"). Kept in `storage.local`, never in a backup; the password
- * goes only to the server at `url`.
+ * Team sync settings (README "Team sync"). Kept in the background's own database (no content
+ * script reaches it), never in a backup; the password goes only to the server at `url`.
  */
 export interface SyncSettings {
   enabled: boolean;
@@ -71,12 +71,25 @@ export const SyncSettingsInputSchema = v.object({
   enabled: v.boolean('Enabled must be true or false.'),
   url: ServerUrlSchema,
   database: DatabaseSchema,
-  username: v.pipe(v.string('Username must be text.'), v.trim(), v.maxLength(254, 'Username is too long.')),
+  username: v.pipe(
+    v.string('Username must be text.'),
+    v.trim(),
+    v.maxLength(254, 'Username is too long.'),
+    // Basic sign-in sends "name:password": a colon in the name would move part of it into the password.
+    v.regex(/^[^:\p{Cc}]*$/u, 'Username must not contain ":" or control characters.'),
+  ),
   /** Empty keeps the saved password (the options page never sees it). */
   password: v.optional(v.pipe(v.string('Password must be text.'), v.maxLength(1_000, 'Password is too long.')), ''),
   auth: v.optional(v.picklist(['basic', 'cookie'], 'Sign-in must be "basic" or "cookie".'), 'basic'),
 });
 export type SyncSettingsInput = v.InferOutput<typeof SyncSettingsInputSchema>;
+
+/** Settings as the background stores them: the input's rules, and the password itself. */
+export const StoredSyncSettingsSchema = v.object({
+  ...SyncSettingsInputSchema.entries,
+  password: v.pipe(v.string('Password must be text.'), v.maxLength(1_000, 'Password is too long.')),
+  auth: v.picklist(['basic', 'cookie'], 'Sign-in must be "basic" or "cookie".'),
+});
 
 /** The server's origin as a host-permission pattern (ports are not part of match patterns). */
 export const serverPermissionPattern = (url: string) => `${new URL(url).protocol}//${new URL(url).hostname}/*`;

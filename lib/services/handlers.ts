@@ -103,6 +103,7 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     },
     'sites.list': sites.list,
     'sites.status': sites.status,
+    'sites.expect': sites.expect,
     'sites.enable': sites.enable,
     'sites.disable': sites.disable,
     'sync.status': async (_input, from) => {
@@ -115,5 +116,5 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     'sync.test': sync.test,
     'sync.now': sync.syncNow,
   };
-  return { handlers, sync, page };
+  return { handlers, sync, page, sites };
 }

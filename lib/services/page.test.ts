@@ -50,7 +50,7 @@ describe('a content script speaks for its own tab’s record only', () => {
     ).toMatchObject({ code: 'forbidden', field: 'record' });
     // The payload has no room for another record: extra fields are not read.
     await bg.sendAs(contentScript(1, contoso.url), 'page.report', {
-      record: { name: 'Contoso', recordId: 'other', tenant: 'evil.example', url: 'https://evil.example/' },
+      record: { name: 'Contoso', recordId: 'other', tenant: 'evil.example', crm: 'hubspot' },
     } as never);
     const seen = await bg.send('records.search', { query: '' });
     expect(seen.map((r) => [r.recordId, r.tenant, r.url])).toEqual([[contoso.recordId, contoso.tenant, contoso.url]]);
@@ -68,6 +68,32 @@ describe('a content script speaks for its own tab’s record only', () => {
       }),
     ).toMatchObject({ code: 'forbidden', field: 'record.entityType' });
     expect(await bg.send('records.search', { query: 'opp' })).toEqual([]);
+  });
+
+  it('refuses a name read at an address the tab has left: it belongs to the record before', async () => {
+    const bg = freshBackground();
+    // The page read "Contoso" on Contoso's record; the tab is on Alice's by the time it arrives.
+    expect(
+      await bg.refuseAs(contentScript(1, alice.url), 'page.report', { record: { url: contoso.url, name: 'Contoso' } }),
+    ).toMatchObject({ code: 'conflict', field: 'record.url' });
+    expect(await bg.send('records.search', { query: '' })).toEqual([]);
+    // The same record at another form of its address is the same record.
+    const other = `${contoso.url}&formid=1`;
+    await bg.sendAs(contentScript(1, contoso.url), 'page.report', { record: { url: other, name: 'Contoso' } });
+    expect((await bg.send('records.search', { query: '' })).map((r) => r.name)).toEqual(['Contoso']);
+  });
+
+  it('keeps the newest of reports in flight, and nothing of a tab once it has closed', async () => {
+    const bg = freshBackground();
+    await Promise.all([
+      bg.sendAs(contentScript(1, contoso.url), 'page.report', { record: { name: 'Contoso' } }),
+      bg.sendAs(contentScript(1, alice.url), 'page.report', { record: { name: 'Alice' } }),
+    ]);
+    expect(bg.tabMap.get(1)?.record?.key).toBe(recordKey(alice));
+    const late = bg.sendAs(contentScript(2, contoso.url), 'page.report', { record: { name: 'Contoso' } });
+    await bg.page.tabClosed(2);
+    await late;
+    expect(bg.tabMap.has(2)).toBe(false);
   });
 
   it('may not create, change, delete, restore or read connections, nor search records or settings', async () => {
@@ -137,6 +163,17 @@ describe('frames inside a CRM page', () => {
     expect(await sendAs(frame(1), 'page.record', {}, TOKEN)).not.toBeNull();
   });
 
+  it('have no extension page’s rights when opened on their own in a tab (they are web-accessible)', async () => {
+    const { refuseAs } = await withTab();
+    const topLevel = { ...frame(1), frameId: 0 };
+    for (const type of ['data.deleteAll', 'backup.begin', 'sync.configure', 'roles.create', 'connections.create']) {
+      expect(await refuseAs(topLevel, type, {}), type).toMatchObject({ code: 'forbidden' });
+    }
+    // Nor outside any tab.
+    const { tab: _tab, ...noTab } = frame(1);
+    expect(await refuseAs(noTab, 'data.deleteAll', { confirm: 'DELETE' })).toMatchObject({ code: 'forbidden' });
+  });
+
   it('may not administer: roles, backups, sites, sync settings, delete everything', async () => {
     const { refuseAs } = await withTab();
     for (const type of [
@@ -180,6 +217,21 @@ describe('private windows', () => {
     await bg.sendAs(contentScript(1, contoso.url), 'page.frame', { kind: 'dialog', token: OTHER_TOKEN });
     expect((await bg.sendAs(frame(1, 'dialog.html'), 'records.open', {}, OTHER_TOKEN)).map((r) => r.name)).toEqual([]);
     await bg.page.windowClosed(9);
+    expect(bg.privateMap.size).toBe(0);
+  });
+
+  it('write one record at a time per window, and nothing after the window closed', async () => {
+    const bg = freshBackground();
+    const people = ['Ann', 'Bob', 'Cy', 'Di'].map((name, i) =>
+      rec(name, { entityType: 'contact', recordId: `7c9e6679-7425-40de-944b-e07fc1f90ae${i}` }),
+    );
+    await Promise.all(
+      people.map((p, i) => bg.sendAs(inPrivate(10 + i, p.url), 'page.report', { record: { name: p.name } })),
+    );
+    expect(bg.privateMap.get(9)?.size).toBe(4);
+    const late = bg.sendAs(inPrivate(20, contoso.url), 'page.report', { record: { name: 'Contoso' } });
+    await bg.page.windowClosed(9);
+    await late;
     expect(bg.privateMap.size).toBe(0);
   });
 });

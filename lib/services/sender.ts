@@ -32,7 +32,7 @@ export function framePage(url: string | undefined, self: SelfInfo) {
 
 /**
  * Accepts only this extension's own contexts: its pages (URL under its origin), the frames it
- * puts into CRM pages (one of FRAME_PAGES, inside a tab, not its top frame) and its content
+ * puts into CRM pages (one of FRAME_PAGES, in a tab) and its content
  * scripts (in a tab, with this extension's id). Other extensions and web pages are refused
  * (null) even if a future manifest change made them able to reach us; so is any other page of
  * ours framed into a tab.
@@ -41,13 +41,11 @@ export function senderKind(sender: SenderInfo | undefined, self: SelfInfo): Send
   if (!sender || sender.id !== self.id) return null;
   const inTab = sender.tab !== undefined && sender.tab !== null;
   if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) {
-    if (inTab && typeof sender.frameId === 'number' && sender.frameId !== 0) {
-      return framePage(sender.url, self) ? 'frame' : null;
-    }
+    // A frame page is a frame wherever it is (its token is checked), also opened on its own in
+    // a tab: it is web-accessible, and has no business with an extension page's rights.
+    if (framePage(sender.url, self)) return inTab ? 'frame' : null;
+    if (inTab && typeof sender.frameId === 'number' && sender.frameId !== 0) return null;
     return 'page';
   }
   return inTab ? 'content' : null;
 }
-
-/** True for any of this extension's contexts. */
-export const isTrustedSender = (sender: SenderInfo | undefined, self: SelfInfo) => senderKind(sender, self) !== null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshBackground } from '../../tests/services';
+import { contentScript, freshBackground } from '../../tests/services';
 
 describe('per-site enabling', () => {
   it('registers the content script once the permission is granted, and remembers the site', async () => {
@@ -70,6 +70,44 @@ describe('per-site enabling', () => {
     const url = 'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord';
     expect(await bg.send('sites.status', { url })).toMatchObject({ builtIn: true, enabled: false });
     expect(await bg.send('sites.status', { url: 'chrome://extensions' })).toBeNull();
+  });
+});
+
+describe('access the browser granted', () => {
+  it('switches on a site the popup announced, even once the popup has gone', async () => {
+    const bg = freshBackground();
+    await bg.send('sites.expect', { origin: 'https://crm.example.com' });
+    bg.browserState.granted.add('https://crm.example.com/*');
+    expect(await bg.sites.granted(['https://crm.example.com/*'])).toEqual([]);
+    expect(await bg.send('sites.list', {})).toEqual(['https://crm.example.com']);
+    expect([...bg.browserState.scripts.keys()]).toEqual(['site:https://crm.example.com']);
+  });
+
+  it('switches nothing on for a grant nobody announced: the sync server’s, asked by Test or Save', async () => {
+    const bg = freshBackground();
+    bg.browserState.granted.add('http://127.0.0.1/*');
+    expect(await bg.sites.granted(['http://127.0.0.1/*'])).toEqual(['http://127.0.0.1/*']);
+    expect(bg.browserState.scripts.size).toBe(0);
+    expect(await bg.send('sites.list', {})).toEqual([]);
+    // Announced for another site, or too long ago (the wait is ten minutes): still nothing.
+    await bg.send('sites.expect', { origin: 'https://crm.example.com' });
+    expect(await bg.sites.granted(['http://127.0.0.1/*'])).toEqual(['http://127.0.0.1/*']);
+    const late = freshBackground({ start: '2026-01-01T00:00:00Z' });
+    await late.send('sites.expect', { origin: 'http://127.0.0.1' });
+    // The test clock moves a second each time it is read: ten minutes and more go by.
+    for (let i = 0; i < 601; i++) await late.send('sites.expect', { origin: 'https://other.example' });
+    late.browserState.granted.add('http://127.0.0.1/*');
+    expect(await late.sites.granted(['http://127.0.0.1/*'])).toEqual(['http://127.0.0.1/*']);
+    expect(late.browserState.scripts.size).toBe(0);
+  });
+
+  it('refuses to expect what is not a site, and is for extension pages only', async () => {
+    const bg = freshBackground();
+    expect(await bg.refuse('sites.expect', { origin: 'crm.example.com' })).toMatchObject({ field: 'origin' });
+    const page = contentScript(1, 'https://crm.example.com/record/1');
+    expect(await bg.refuseAs(page, 'sites.expect', { origin: 'https://crm.example.com' })).toMatchObject({
+      code: 'forbidden',
+    });
   });
 });
 

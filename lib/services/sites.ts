@@ -19,6 +19,9 @@ export interface SiteHost {
 }
 
 const KEY = 'enabledSites';
+const EXPECTED = 'expectedSites';
+/** How long an announced request waits for the browser's grant (the user reading the prompt). */
+const EXPECT_MS = 10 * 60_000;
 
 function parseSite(origin: string): Site {
   const site = siteOf(origin);
@@ -37,7 +40,12 @@ export function siteService(ctx: ServiceContext, host: SiteHost) {
   const load = async () => ((await (await ctx.db).get('settings', KEY)) as string[] | undefined) ?? [];
   const save = async (sites: string[]) => (await ctx.db).put('settings', [...new Set(sites)].sort(), KEY);
 
-  return {
+  /** Sites whose access the popup is asking for, with when the wait ends. */
+  const expected = async () =>
+    ((await (await ctx.db).get('settings', EXPECTED)) as Record<string, number> | undefined) ?? {};
+  const setExpected = async (sites: Record<string, number>) => (await ctx.db).put('settings', sites, EXPECTED);
+
+  const service = {
     async list(): Promise<Responses['sites.list']> {
       return load();
     },
@@ -71,6 +79,37 @@ export function siteService(ctx: ServiceContext, host: SiteHost) {
       await host.injectIntoOpenTabs(site.pattern);
       ctx.emit({ settings: true });
       return site;
+    },
+
+    async expect({ origin }: ParsedOf<'sites.expect'>): Promise<null> {
+      const site = parseSite(origin);
+      const now = ctx.now().getTime();
+      const live = Object.entries(await expected()).filter(([, until]) => until > now);
+      await setExpected({ ...Object.fromEntries(live), [site.origin]: now + EXPECT_MS });
+      return null;
+    },
+
+    /**
+     * The browser granted host access to `patterns`: a site the popup announced is switched on;
+     * any other grant (the sync server's, one from the browser's own menus) is not a CRM site.
+     * Returns the patterns it did not claim.
+     */
+    async granted(patterns: string[]): Promise<string[]> {
+      const waiting = await expected();
+      const now = ctx.now().getTime();
+      const rest: string[] = [];
+      for (const pattern of patterns) {
+        const site = siteOf(pattern);
+        const until = site ? waiting[site.origin] : undefined;
+        if (!site || until === undefined || until <= now) {
+          rest.push(pattern);
+          continue;
+        }
+        delete waiting[site.origin];
+        await setExpected(waiting);
+        await service.enable({ origin: site.origin });
+      }
+      return rest;
     },
 
     async disable({ origin }: ParsedOf<'sites.disable'>): Promise<Responses['sites.disable']> {
@@ -110,4 +149,5 @@ export function siteService(ctx: ServiceContext, host: SiteHost) {
       if (kept.length !== sites.length) await save(kept);
     },
   };
+  return service;
 }

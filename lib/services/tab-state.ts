@@ -32,20 +32,30 @@ export interface PrivateRecords {
 }
 
 /**
- * Updates one tab's state with `change(before)`: one update at a time per tab, so a record
- * report and a frame's registration arriving together cannot overwrite each other.
+ * One task at a time per key (a tab, a window), in the order they were asked: a record report
+ * and a frame's registration arriving together cannot overwrite each other, nor can two reports
+ * of one private window, nor a report and the tab's closing.
+ */
+export function keyedQueue<K>() {
+  const queues = new Map<K, Promise<unknown>>();
+  return function run<T>(key: K, task: () => Promise<T>): Promise<T> {
+    const done = (queues.get(key) ?? Promise.resolve()).then(task);
+    const settled = done.catch(() => {});
+    queues.set(key, settled);
+    void settled.then(() => queues.get(key) === settled && queues.delete(key));
+    return done;
+  };
+}
+
+/**
+ * Updates one tab's state with `change(before)`, one update at a time per tab. `change` returns
+ * the new state, `null` to forget the tab, or `undefined` to leave it as it is.
  */
 export function tabUpdater(tabs: TabStates) {
-  const queues = new Map<number, Promise<unknown>>();
-  return function update(tabId: number, change: (before: TabState) => TabState): Promise<TabState> {
-    const run = (queues.get(tabId) ?? Promise.resolve()).then(async () => {
+  const queue = keyedQueue<number>();
+  return (tabId: number, change: (before: TabState) => TabState | null | undefined) =>
+    queue(tabId, async () => {
       const next = change((await tabs.get(tabId)) ?? { record: null, frames: {} });
-      await tabs.set(tabId, next);
-      return next;
+      if (next !== undefined) await tabs.set(tabId, next);
     });
-    const settled = run.catch(() => {});
-    queues.set(tabId, settled);
-    void settled.then(() => queues.get(tabId) === settled && queues.delete(tabId));
-    return run;
-  };
 }

@@ -2,3 +2,4 @@ export * from './open';
 export * from './schema';
 export * from './tx';
 export * from './outbox';
+export * from './reopen';

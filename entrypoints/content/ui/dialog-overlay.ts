@@ -10,6 +10,8 @@ export function dialogOverlay(css: string) {
   let opening = 0;
 
   function close() {
+    // Also one still opening (its frame being made) is not to show any more.
+    opening++;
     if (!current) return;
     const { host, refocus } = current;
     current = null;
@@ -26,7 +28,7 @@ export function dialogOverlay(css: string) {
      */
     async open(mode: 'new' | 'me' | 'edit', connectionId: string | undefined, refocus: () => void) {
       close();
-      const mine = ++opening;
+      const mine = opening;
       const params: Record<string, string> = { mode, ...(connectionId ? { id: connectionId } : {}) };
       const frame = await extensionFrame('dialog', mode === 'edit' ? 'Edit Connection' : 'New Connection', params);
       if (mine !== opening) return;

@@ -24,10 +24,12 @@ export function createPageUi(signal: AbortSignal) {
   const panel = panelDock(css, signal);
   let titleSelector: string | undefined;
   let shown = false;
+  let showing: string | null = null;
 
   // Between records (an SPA on its way to the next one, or to a list), the panel only hides: an
   // iframe taken out of the document unloads, and the next record would pay for a fresh load.
   const hide = () => {
+    showing = null;
     dialog.close();
     beside.host.remove();
     panel.host.hidden = true;
@@ -39,9 +41,13 @@ export function createPageUi(signal: AbortSignal) {
 
   return {
     /** The page shows a record of this CRM (or none): the UI comes or goes with it. */
-    show(record: { crm: string; titleSelector?: string } | null) {
+    show(record: { id: string; crm: string; titleSelector?: string } | null) {
       shown = !!record;
       if (!record) return hide();
+      // Another record (an SPA went straight from one to the next): a dialog opened for the
+      // one before would save from it while the user looks at this one.
+      if (record.id !== showing) dialog.close();
+      showing = record.id;
       titleSelector = record.titleSelector;
       void panel.useCrm(record.crm);
       panel.host.hidden = false;

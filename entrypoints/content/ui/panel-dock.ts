@@ -27,8 +27,18 @@ export function panelDock(css: string, signal: AbortSignal) {
   let crm: string | null = null;
   let prefs: PanelPrefs = DEFAULT_PREFS;
 
-  /** The panel's frame, made once and kept (loading while the dock is still hidden is fine). */
-  const load = () => (frame ??= extensionFrame('panel', 'Connections').then((f) => (dock.append(f), f)));
+  /**
+   * The panel's frame, made once and kept (loading while the dock is still hidden is fine); if
+   * making it failed (the background restarting, say), the next opening tries again.
+   */
+  const load = () =>
+    (frame ??= extensionFrame('panel', 'Connections').then(
+      (f) => (dock.append(f), f),
+      (e: unknown) => {
+        frame = null;
+        throw e;
+      },
+    ));
   const apply = () => {
     dock.hidden = !prefs.open;
     tab.hidden = prefs.open;
