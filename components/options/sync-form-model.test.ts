@@ -97,7 +97,9 @@ describe('sync form: Save', () => {
     const { model, log, payloads, type } = setup(ok);
     type({});
     const done = model.save();
-    expect(log).toEqual(['sync.configure', 'request http://127.0.0.1/*']);
+    // The background hears first that this grant is the sync server's, no CRM site.
+    expect(log).toEqual(['sync.configure', 'sites.expectServer', 'request http://127.0.0.1/*']);
+    expect(payloads['sites.expectServer']).toEqual({ origin: 'http://127.0.0.1:5984' });
     expect(model.busy.value).toBe('save');
     await done;
     expect(payloads['sync.configure']).toEqual({
@@ -235,9 +237,9 @@ describe('sync form: Test connection', () => {
     const { model, log, payloads, type } = setup({ 'sync.test': () => passed });
     type({ password: 'typed' });
     const done = model.test();
-    expect(log).toEqual(['request http://127.0.0.1/*']);
+    expect(log).toEqual(['sites.expectServer', 'request http://127.0.0.1/*']);
     await done;
-    expect(log).toEqual(['request http://127.0.0.1/*', 'sync.test']);
+    expect(log).toEqual(['sites.expectServer', 'request http://127.0.0.1/*', 'sync.test']);
     expect(payloads['sync.test']).toMatchObject({ password: 'typed', username: 'alice' });
     expect(model.check.value).toEqual(passed);
     expect(model.busy.value).toBeNull();
@@ -256,7 +258,7 @@ describe('sync form: Test connection', () => {
     const { model, log, type } = setup({ 'sync.test': () => failed }, async () => false);
     type({});
     await model.test();
-    expect(log).toEqual(['request http://127.0.0.1/*']);
+    expect(log).toEqual(['sites.expectServer', 'request http://127.0.0.1/*']);
     expect(model.message.value?.text).toBe(
       'Access to http://127.0.0.1:5984 was not granted: the test cannot reach the server. Press Test connection again and choose Allow.',
     );

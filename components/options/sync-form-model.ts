@@ -98,7 +98,14 @@ export function createSyncFormModel(deps: SyncFormDeps) {
     }
   }
 
-  const ask = (pattern: string) => deps.requestAccess([pattern]).catch(() => false);
+  /**
+   * Asks for the server's access; the background hears first (not awaited: the request must stay
+   * in the click) that this grant is the sync server's, not a CRM site to switch on.
+   */
+  const ask = (access: { pattern: string; origin: string }) => {
+    void deps.call('sites.expectServer', { origin: access.origin }).catch(() => {});
+    return deps.requestAccess([access.pattern]).catch(() => false);
+  };
 
   return {
     url,
@@ -123,7 +130,7 @@ export function createSyncFormModel(deps: SyncFormDeps) {
       // Switching sync off needs no access to the server.
       const access = payload.enabled ? accessFor(payload.url) : null;
       const saved = deps.call('sync.configure', payload);
-      const granted = access ? ask(access.pattern) : Promise.resolve(true);
+      const granted = access ? ask(access) : Promise.resolve(true);
       start('save');
       // Each outcome shows as soon as it is known: an invalid setting need not wait for the
       // user to answer the prompt, and a refusal shows even while the save is still running.
@@ -156,7 +163,7 @@ export function createSyncFormModel(deps: SyncFormDeps) {
     test(): Promise<void> {
       const payload = input();
       const access = accessFor(payload.url);
-      const granted = access ? ask(access.pattern) : Promise.resolve(true);
+      const granted = access ? ask(access) : Promise.resolve(true);
       start('test');
       return granted
         .then(async (ok) => {

@@ -70,9 +70,6 @@ export function createThisPageModel() {
       if (!site) return;
       busy.value = true;
       message.value = null;
-      // Told first (not awaited: the request must stay in the click), so that a grant arriving
-      // after this popup closed still switches the site on.
-      void call('sites.expect', { origin: site.origin }).catch(() => {});
       browser.permissions
         .request({ origins: [site.pattern] })
         .then(async (granted) => {

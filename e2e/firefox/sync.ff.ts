@@ -55,6 +55,32 @@ describe('Firefox: team sync with a real server', () => {
   }
   const status = async (s: Session) => send(await s.extensionPage(), 'sync.status', {});
 
+  it('Test connection asks for the server’s access without switching the extension on there as a CRM site', async () => {
+    const s = await startSession();
+    sessions.push(s);
+    const page = await s.openExtensionPage('options.html', '#sync-url');
+    await fill(await find(page, '#sync-url'), server.url);
+    await fill(await find(page, '#sync-database'), database);
+    await fill(await find(page, '#sync-username'), ALICE.name);
+    await fill(await find(page, '#sync-password'), ALICE.password);
+    await (await find(page, 'section[aria-labelledby=sync-title] button', 'Test connection')).click();
+    expect(await s.answerPermissionPrompt('allow')).toContain('127.0.0.1');
+    await find(page, 'section[aria-labelledby=sync-title] li.ok', /Database/);
+    const ext = await s.extensionPage();
+    const scripts = await ext.evaluate(async () =>
+      (
+        await (
+          globalThis as unknown as {
+            browser: { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } };
+          }
+        ).browser.scripting.getRegisteredContentScripts()
+      ).map((c) => c.id),
+    );
+    expect(scripts).toEqual([]);
+    expect(await send(ext, 'sites.list', {})).toEqual([]);
+    expect(await send(ext, 'sync.settings', {})).toBeNull(); // Test saves nothing
+  });
+
   it('granted: a connection made in Firefox reaches the server, and one written there appears', async () => {
     const s = await startSession();
     sessions.push(s);

@@ -36,16 +36,18 @@ export default defineBackground(() => {
   // What a private window saw goes with it (in Chrome's "spanning" mode its tabs talk to us).
   browser.windows.onRemoved.addListener((windowId) => void page.windowClosed(windowId));
   browser.commands.onCommand.addListener((name, tab) => void forwardCommand(name, tab?.id));
-  // Access granted. A site the popup asked for is switched on (the popup may have closed while
-  // the browser asked); the sync server's access (asked by the options page) wakes sync; any
-  // other grant switches nothing on.
+  // Access granted (from the popup, which may close while the browser asks, or in the browser's
+  // own settings): its site is switched on, unless it is the sync server's (saved, or asked for
+  // by the options page's Test or Save), which wakes sync instead.
   browser.permissions.onAdded.addListener(async ({ origins = [] }) => {
-    const rest = await sites.granted(origins).catch((e: unknown): string[] => {
-      console.error('Could not enable', origins, e);
-      return [];
-    });
     const settings = await env.sync.load();
-    if (settings && rest.includes(serverPermissionPattern(settings.url))) void sync.wake('permission');
+    const servers = await sites
+      .granted(origins, settings ? serverPermissionPattern(settings.url) : null)
+      .catch((e: unknown): string[] => {
+        console.error('Could not enable', origins, e);
+        return [];
+      });
+    if (servers.length) void sync.wake('permission');
   });
   // A site's access withdrawn in the browser's own settings: drop its registration too.
   browser.permissions.onRemoved.addListener(() => void sites.reconcile());

@@ -143,11 +143,12 @@ export const requests = {
   'sites.list': v.object({}),
   'sites.status': v.object({ url: v.pipe(v.string('URL must be text.'), v.maxLength(LIMITS.url, 'URL is too long.')) }),
   /**
-   * The popup is about to ask the browser for a site's access: if it is granted while the popup
-   * is gone (Firefox closes it for the prompt), the background switches the site on. A grant
-   * nobody announced (the sync server's, from the options page) switches nothing on.
+   * The options page is about to ask the browser for the sync server's access (Test, Save): that
+   * grant is not a CRM site to switch on, though it arrives like one (permissions.onAdded).
    */
-  'sites.expect': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
+  'sites.expectServer': v.object({
+    origin: v.pipe(v.string('Server must be text.'), v.maxLength(300, 'Server is too long.')),
+  }),
   'sites.enable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'sites.disable': v.object({ origin: v.pipe(v.string('Site must be text.'), v.maxLength(300, 'Site is too long.')) }),
   'settings.setIdentity': IdentitySchema,
@@ -213,7 +214,7 @@ export interface Responses {
   'sites.list': string[];
   /** null for pages that are not web pages. */
   'sites.status': (Site & { builtIn: boolean; enabled: boolean }) | null;
-  'sites.expect': null;
+  'sites.expectServer': null;
   'sites.enable': Site;
   'sites.disable': Site;
 }

@@ -103,7 +103,7 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     },
     'sites.list': sites.list,
     'sites.status': sites.status,
-    'sites.expect': sites.expect,
+    'sites.expectServer': sites.expectServer,
     'sites.enable': sites.enable,
     'sites.disable': sites.disable,
     'sync.status': async (_input, from) => {

@@ -74,38 +74,40 @@ describe('per-site enabling', () => {
 });
 
 describe('access the browser granted', () => {
-  it('switches on a site the popup announced, even once the popup has gone', async () => {
+  it('switches its site on: the popup’s request (the popup may have closed), or the browser’s settings', async () => {
     const bg = freshBackground();
-    await bg.send('sites.expect', { origin: 'https://crm.example.com' });
     bg.browserState.granted.add('https://crm.example.com/*');
-    expect(await bg.sites.granted(['https://crm.example.com/*'])).toEqual([]);
+    expect(await bg.sites.granted(['https://crm.example.com/*'], null)).toEqual([]);
     expect(await bg.send('sites.list', {})).toEqual(['https://crm.example.com']);
     expect([...bg.browserState.scripts.keys()]).toEqual(['site:https://crm.example.com']);
   });
 
-  it('switches nothing on for a grant nobody announced: the sync server’s, asked by Test or Save', async () => {
+  it('switches nothing on for the sync server’s access, asked by Test or Save before it is saved', async () => {
     const bg = freshBackground();
+    await bg.send('sites.expectServer', { origin: 'http://127.0.0.1:5984' });
     bg.browserState.granted.add('http://127.0.0.1/*');
-    expect(await bg.sites.granted(['http://127.0.0.1/*'])).toEqual(['http://127.0.0.1/*']);
+    expect(await bg.sites.granted(['http://127.0.0.1/*'], null)).toEqual(['http://127.0.0.1/*']);
+    // Once saved, the saved server's grant is the server's too.
+    expect(await bg.sites.granted(['https://couch.example.com/*'], 'https://couch.example.com/*')).toEqual([
+      'https://couch.example.com/*',
+    ]);
     expect(bg.browserState.scripts.size).toBe(0);
     expect(await bg.send('sites.list', {})).toEqual([]);
-    // Announced for another site, or too long ago (the wait is ten minutes): still nothing.
-    await bg.send('sites.expect', { origin: 'https://crm.example.com' });
-    expect(await bg.sites.granted(['http://127.0.0.1/*'])).toEqual(['http://127.0.0.1/*']);
+    // An announcement counts for ten minutes (the user reading the prompt), not for ever.
     const late = freshBackground({ start: '2026-01-01T00:00:00Z' });
-    await late.send('sites.expect', { origin: 'http://127.0.0.1' });
+    await late.send('sites.expectServer', { origin: 'http://127.0.0.1:5984' });
     // The test clock moves a second each time it is read: ten minutes and more go by.
-    for (let i = 0; i < 601; i++) await late.send('sites.expect', { origin: 'https://other.example' });
+    for (let i = 0; i < 601; i++) await late.send('sites.expectServer', { origin: 'https://other.example' });
     late.browserState.granted.add('http://127.0.0.1/*');
-    expect(await late.sites.granted(['http://127.0.0.1/*'])).toEqual(['http://127.0.0.1/*']);
-    expect(late.browserState.scripts.size).toBe(0);
+    expect(await late.sites.granted(['http://127.0.0.1/*'], null)).toEqual([]);
+    expect(await late.send('sites.list', {})).toEqual(['http://127.0.0.1']);
   });
 
-  it('refuses to expect what is not a site, and is for extension pages only', async () => {
+  it('hears of a server only from extension pages, and only of a web address', async () => {
     const bg = freshBackground();
-    expect(await bg.refuse('sites.expect', { origin: 'crm.example.com' })).toMatchObject({ field: 'origin' });
+    expect(await bg.refuse('sites.expectServer', { origin: 'couch' })).toMatchObject({ field: 'origin' });
     const page = contentScript(1, 'https://crm.example.com/record/1');
-    expect(await bg.refuseAs(page, 'sites.expect', { origin: 'https://crm.example.com' })).toMatchObject({
+    expect(await bg.refuseAs(page, 'sites.expectServer', { origin: 'https://crm.example.com' })).toMatchObject({
       code: 'forbidden',
     });
   });

@@ -19,7 +19,7 @@ export interface SiteHost {
 }
 
 const KEY = 'enabledSites';
-const EXPECTED = 'expectedSites';
+const SERVERS = 'expectedServers';
 /** How long an announced request waits for the browser's grant (the user reading the prompt). */
 const EXPECT_MS = 10 * 60_000;
 
@@ -40,10 +40,9 @@ export function siteService(ctx: ServiceContext, host: SiteHost) {
   const load = async () => ((await (await ctx.db).get('settings', KEY)) as string[] | undefined) ?? [];
   const save = async (sites: string[]) => (await ctx.db).put('settings', [...new Set(sites)].sort(), KEY);
 
-  /** Sites whose access the popup is asking for, with when the wait ends. */
-  const expected = async () =>
-    ((await (await ctx.db).get('settings', EXPECTED)) as Record<string, number> | undefined) ?? {};
-  const setExpected = async (sites: Record<string, number>) => (await ctx.db).put('settings', sites, EXPECTED);
+  /** Sync servers whose access the options page is asking for, with when the wait ends. */
+  const servers = async () =>
+    ((await (await ctx.db).get('settings', SERVERS)) as Record<string, number> | undefined) ?? {};
 
   const service = {
     async list(): Promise<Responses['sites.list']> {
@@ -81,35 +80,33 @@ export function siteService(ctx: ServiceContext, host: SiteHost) {
       return site;
     },
 
-    async expect({ origin }: ParsedOf<'sites.expect'>): Promise<null> {
-      const site = parseSite(origin);
+    async expectServer({ origin }: ParsedOf<'sites.expectServer'>): Promise<null> {
+      // The server's origin, port and all (a permission pattern has no port).
+      const site = siteOf(origin);
+      if (!site) throw new AppError('invalid', `'${origin.slice(0, 100)}' is not a server address.`, 'origin');
       const now = ctx.now().getTime();
-      const live = Object.entries(await expected()).filter(([, until]) => until > now);
-      await setExpected({ ...Object.fromEntries(live), [site.origin]: now + EXPECT_MS });
+      const live = Object.entries(await servers()).filter(([, until]) => until > now);
+      await (await ctx.db).put('settings', { ...Object.fromEntries(live), [site.pattern]: now + EXPECT_MS }, SERVERS);
       return null;
     },
 
     /**
-     * The browser granted host access to `patterns`: a site the popup announced is switched on;
-     * any other grant (the sync server's, one from the browser's own menus) is not a CRM site.
-     * Returns the patterns it did not claim.
+     * The browser granted host access to `patterns` (the popup's request, possibly after the
+     * popup closed, or the browser's own settings): each switches its site on, except the sync
+     * server's (`server`, as saved, or announced by the options page in the last ten minutes),
+     * which is no CRM site. Returns the server patterns among them.
      */
-    async granted(patterns: string[]): Promise<string[]> {
-      const waiting = await expected();
+    async granted(patterns: string[], server: string | null): Promise<string[]> {
       const now = ctx.now().getTime();
-      const rest: string[] = [];
-      for (const pattern of patterns) {
+      const announced = Object.entries(await servers())
+        .filter(([, until]) => until > now)
+        .map(([pattern]) => pattern);
+      const isServer = (p: string) => p === server || announced.includes(p);
+      for (const pattern of patterns.filter((p) => !isServer(p))) {
         const site = siteOf(pattern);
-        const until = site ? waiting[site.origin] : undefined;
-        if (!site || until === undefined || until <= now) {
-          rest.push(pattern);
-          continue;
-        }
-        delete waiting[site.origin];
-        await setExpected(waiting);
-        await service.enable({ origin: site.origin });
+        if (site) await service.enable({ origin: site.origin });
       }
-      return rest;
+      return patterns.filter(isServer);
     },
 
     async disable({ origin }: ParsedOf<'sites.disable'>): Promise<Responses['sites.disable']> {
