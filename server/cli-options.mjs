@@ -1,5 +1,7 @@
 // Command-line flags and environment of `npm run sync-server`, turned into startSyncServer options.
 import { parseArgs } from 'node:util';
+import { corsOrigin } from './cors.mjs';
+import { hostName } from './hosts.mjs';
 
 export const USAGE = `Usage: npm run sync-server -- --admin NAME:PASSWORD [options]
 
@@ -11,8 +13,11 @@ export const USAGE = `Usage: npm run sync-server -- --admin NAME:PASSWORD [optio
   --port PORT            port (default 5984; 0 picks a free one)
   --data DIR             where the databases are kept (default .sync-data)
   --db NAME              the team's database (default connections)
-  --cors-origin ORIGIN   another web origin allowed to call the server (repeatable; * for any);
-                         extension pages and pages from this machine are always allowed
+  --host-name NAME       another name the server answers to, NAME or NAME:PORT (repeatable);
+                         requests naming any other Host get 421 (the DNS rebinding guard)
+  --cors-origin ORIGIN   a web page origin allowed to call the server with credentials, e.g.
+                         http://127.0.0.1:5173 (repeatable; * is refused); the extension
+                         needs none
   --quiet                print nothing but errors`;
 
 export class UsageError extends Error {}
@@ -45,6 +50,7 @@ export function parseCli(argv, env) {
         port: { type: 'string' },
         data: { type: 'string' },
         db: { type: 'string' },
+        'host-name': { type: 'string', multiple: true },
         'cors-origin': { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -68,6 +74,19 @@ export function parseCli(argv, env) {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port: "${parsed.port}" is no port.`);
   }
+  // Checked here as startSyncServer() checks them, for a usage error rather than a crash.
+  for (const [flag, values, check] of /** @type {const} */ ([
+    ['--cors-origin', parsed['cors-origin'], corsOrigin],
+    ['--host-name', parsed['host-name'], hostName],
+  ])) {
+    for (const value of values ?? []) {
+      try {
+        check(value);
+      } catch (err) {
+        throw new UsageError(`${flag}: ${/** @type {Error} */ (err).message}`);
+      }
+    }
+  }
   return {
     admin: credentials(adminText, '--admin'),
     users: userTexts.map((text) => credentials(text.trim(), '--user')),
@@ -76,6 +95,7 @@ export function parseCli(argv, env) {
     dataDir: parsed.data,
     database: parsed.db,
     corsOrigins: parsed['cors-origin'],
+    hostNames: parsed['host-name'],
     quiet: parsed.quiet,
   };
 }

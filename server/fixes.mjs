@@ -1,7 +1,12 @@
-// Fixes for three defects of express-pouchdb 4.2.0 (pinned in package.json: these fixes reach into
+// Fixes for four defects of express-pouchdb 4.2.0 (pinned in package.json: these fixes reach into
 // its route table, so any other version must be checked again). They are applied to the app it
 // returns, at our layer; node_modules is never edited.
+import { createRequire } from 'node:module';
 import { changesFeeds } from './changes-feed.mjs';
+
+const require = createRequire(import.meta.url);
+// The name express-pouchdb files a database under ("_users." and "_us:ers" are "_users" too).
+const cleanFilename = require('express-pouchdb/lib/clean-filename.js');
 
 /**
  * @param {any} app the express app express-pouchdb built, PouchDB already set
@@ -38,11 +43,94 @@ export function applyFixes(app, utils) {
     };
   }
 
+  // (d) Reading the users database as a signed-in non-admin answered 500 (or 400). Its guard,
+  // pouchdb-system-db 4.2.0, reads `args.db` where pouchdb-wrappers 4.2.0 passes `args.base`, so
+  // every check it makes for a non-admin (another user's document, _all_docs, _changes, views…)
+  // throws a TypeError instead of refusing. Answer as Apache CouchDB 3 does, before the route runs
+  // (couch_users_db:after_doc_read and chttpd_db): another user's document is 404 not_found
+  // "missing" (CouchDB strips it to its public_fields, none by default, and an empty document is
+  // not_found), design documents are 403 forbidden, and the whole-database reads are 403
+  // forbidden. A user's own document, the database info and writes (which pouchdb-auth checks:
+  // "You may only update your own user document.") go on as before. Anonymous requests never get
+  // here: access.mjs refuses them first.
+  onDatabase(app, utils, (req, res, next, db) => {
+    const userCtx = req.couchSession?.userCtx ?? {};
+    if (db !== utils.getUsersDBName(app) || !userCtx.name || (userCtx.roles ?? []).includes('_admin')) return next();
+    const [first, second] = req.path
+      .split('/')
+      .slice(2)
+      .map((part) => {
+        try {
+          return decodeURIComponent(part);
+        } catch {
+          return part;
+        }
+      });
+    if (first === undefined || first === '') return next();
+    if (first === '_design' || first.startsWith('_design/')) {
+      return utils.sendJSON(res, 403, {
+        error: 'forbidden',
+        reason: 'Only administrators can view design docs in the users database.',
+      });
+    }
+    if (SYSTEM_DB_READS.has(first)) {
+      return utils.sendJSON(res, 403, {
+        error: 'forbidden',
+        reason: `Only admins can access ${first} of system databases.`,
+      });
+    }
+    if (first.startsWith('_') && first !== '_local') return next();
+    const id = first === '_local' ? `_local/${second ?? ''}` : first;
+    // COPY reads its source document as GET does.
+    if (id !== `org.couchdb.user:${userCtx.name}` && ['GET', 'HEAD', 'COPY'].includes(req.method)) {
+      return utils.sendJSON(res, 404, { error: 'not_found', reason: 'missing' });
+    }
+    next();
+  });
+
   return { stopFeeds: feeds.stopAll };
 }
 
+// The endpoints that read a whole database, refused to non-admins on system databases (CouchDB's
+// chttpd_db, and pouchdb-system-db's intent). POST variants (keys, _bulk_get) are reads too.
+const SYSTEM_DB_READS = new Set([
+  '_all_docs',
+  '_changes',
+  '_bulk_get',
+  '_revs_diff',
+  '_find',
+  '_explain',
+  '_index',
+  '_temp_view',
+  '_design_docs',
+  '_local_docs',
+]);
+
+/**
+ * Runs `guard` for every request naming a database (express-pouchdb's `:db` routes), with the
+ * name the database is filed under. Param callbacks run after authentication, vhosts and
+ * rewrites (so a rewritten request is judged by where it lands) and before any of the route's
+ * handlers; express looks them up per request, so registering one now covers the routes already
+ * defined.
+ * @param {any} app
+ * @param {any} utils
+ * @param {(req: any, res: any, next: () => void, db: string) => void} guard
+ */
+export function onDatabase(app, utils, guard) {
+  app.param(
+    'db',
+    (/** @type {any} */ req, /** @type {any} */ res, /** @type {() => void} */ next, /** @type {unknown} */ value) => {
+      try {
+        guard(req, res, next, cleanFilename(String(value)));
+      } catch (err) {
+        utils.sendError(res, err);
+      }
+    },
+  );
+}
+
 /** @param {any} utils */
-function requireServerAdmin(utils) {
+export function requireServerAdmin(utils) {
   return (/** @type {any} */ req, /** @type {any} */ res, /** @type {() => void} */ next) => {
     const roles = req.couchSession?.userCtx?.roles ?? [];
     if (roles.includes('_admin')) return next();
@@ -58,7 +146,7 @@ function requireServerAdmin(utils) {
  * @param {string} path
  * @param {(req: any, res: any, next: () => void) => void} guard
  */
-function guardRoute(app, method, path, guard) {
+export function guardRoute(app, method, path, guard) {
   const layer = findRoute(app, method, path).stack[0];
   const handle = layer.handle;
   layer.handle = function guarded(/** @type {any} */ req, /** @type {any} */ res, /** @type {any} */ next) {

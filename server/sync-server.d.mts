@@ -18,8 +18,18 @@ export interface SyncServerOptions {
   database?: string;
   /** Team members, created in `_users` when absent (their password set anew when it changed). */
   users?: SyncCredentials[];
-  /** Web origins allowed besides extension pages and loopback pages; '*' allows any. */
+  /**
+   * The only web origins allowed to call the server from a page, with credentials, e.g.
+   * 'http://127.0.0.1:5173'; none by default. '*' is refused (startSyncServer rejects). The
+   * extension needs none: its host permission exempts it from CORS.
+   */
   corsOrigins?: string[];
+  /**
+   * Names the server answers to besides localhost, 127.0.0.1, [::1], the address a client
+   * reached and `host`: 'name' (with the server's port or none, as a reverse proxy sends it) or
+   * 'name:port'. Requests naming any other Host get 421.
+   */
+  hostNames?: string[];
   /** Print nothing. */
   quiet?: boolean;
 }

@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { cors } from './cors.mjs';
+import { applyAccessRules, strictSessionCookie } from './access.mjs';
+import { cors, corsOrigin } from './cors.mjs';
 import { applyFixes } from './fixes.mjs';
+import { hostCheck, hostName } from './hosts.mjs';
 import { trackedPouch } from './pouch.mjs';
 import { setUpTeam } from './team-setup.mjs';
 import { USAGE, UsageError, parseCli } from './cli-options.mjs';
@@ -22,7 +24,7 @@ const pouchUtils = require('express-pouchdb/lib/utils.js');
  * @typedef {{ name: string, password: string }} Credentials
  * @typedef {{
  *   host?: string, port?: number, dataDir?: string, admin: Credentials, database?: string,
- *   users?: Credentials[], corsOrigins?: string[], quiet?: boolean,
+ *   users?: Credentials[], corsOrigins?: string[], hostNames?: string[], quiet?: boolean,
  * }} SyncServerOptions
  */
 
@@ -57,6 +59,9 @@ export async function startSyncServer(options) {
       throw new Error(`Bad user "${user.name}": a name without ":" or a leading "_", and a password.`);
     }
   }
+  // Checked before anything is made, so a bad value leaves nothing behind.
+  const corsOrigins = (options.corsOrigins ?? []).map(corsOrigin);
+  const hostNames = (options.hostNames ?? []).map(hostName);
   if (running) throw new Error('A sync server is already running in this process: close it first.');
   running = true;
 
@@ -80,6 +85,7 @@ export async function startSyncServer(options) {
     });
     await app.setPouchDB(pouch.Pouch);
     fixes = applyFixes(app, pouchUtils);
+    applyAccessRules(app, pouchUtils);
 
     // The admin given now is the server's only admin.
     await configure(app, 'admins', admin.name, admin.password);
@@ -92,7 +98,11 @@ export async function startSyncServer(options) {
 
   const outer = express();
   outer.disable('x-powered-by');
-  outer.use(cors(options.corsOrigins));
+  // The Host check comes first: a request sent under another name (DNS rebinding) gets nothing,
+  // not even CORS headers.
+  outer.use(hostCheck({ host, hostNames }));
+  outer.use(cors(corsOrigins));
+  outer.use(strictSessionCookie());
   outer.use(app);
 
   let server;

@@ -1,13 +1,17 @@
-// The sync server against real HTTP: CouchDB calls the extension's sync relies on, the three
-// express-pouchdb defects fixed in fixes.mjs, CORS, restart on the same data, and the command line.
+// The sync server against real HTTP: CouchDB calls the extension's sync relies on, the four
+// express-pouchdb defects fixed in fixes.mjs, the access rules (access.mjs), CORS, the Host check,
+// restart on the same data, and the command line.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostCheck } from './hosts.mjs';
 import { startSyncServer, type SyncServer } from './sync-server.mjs';
+import { setUpTeam } from './team-setup.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // Untyped CommonJS; only used as a CouchDB replication client here.
@@ -15,6 +19,8 @@ const PouchDB = createRequire(import.meta.url)('pouchdb-node');
 const ADMIN = { name: 'admin', password: 'admin-secret' };
 const ALICE = { name: 'alice', password: 'alice:pass' };
 const BOB = { name: 'bob', password: 'bob-pass' };
+// The one page origin the main test server allows (as the bench passes its page's origin).
+const PAGE_ORIGIN = 'http://127.0.0.1:5174';
 const basic = (u: { name: string; password: string }) =>
   'Basic ' + Buffer.from(`${u.name}:${u.password}`).toString('base64');
 
@@ -37,6 +43,33 @@ function call(url: string, init: RequestInit & { json?: unknown } = {}, ms = 500
     headers,
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
     signal: AbortSignal.timeout(ms),
+  });
+}
+
+/** A request with a Host header of our choosing (fetch sets its own), read whole. */
+function rawRequest(url: string, o: { method?: string; host?: string; headers?: Record<string, string> } = {}) {
+  const target = new URL(url);
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: o.method ?? 'GET',
+        headers: { ...o.headers, ...(o.host !== undefined ? { Host: o.host } : {}) },
+        setHost: o.host === undefined,
+        timeout: 5000,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -66,7 +99,14 @@ describe('sync server', () => {
   const asAdmin = { Authorization: basic(ADMIN) };
 
   beforeAll(async () => {
-    server = await startSyncServer({ port: 0, dataDir: await tempDir(), admin: ADMIN, users: [ALICE], quiet: true });
+    server = await startSyncServer({
+      port: 0,
+      dataDir: await tempDir(),
+      admin: ADMIN,
+      users: [ALICE],
+      corsOrigins: [PAGE_ORIGIN],
+      quiet: true,
+    });
     db = `${server.url}/connections`;
   });
   afterAll(() => server?.close());
@@ -337,39 +377,271 @@ describe('sync server', () => {
     }
   });
 
-  describe('CORS for extension pages', () => {
-    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
-
+  describe('CORS: only the origins named at start', () => {
     it('answers the preflight with the origin echoed, credentials and the asked headers', async () => {
       const res = await call(`${db}/_bulk_docs`, {
         method: 'OPTIONS',
         headers: {
-          Origin: origin,
+          Origin: PAGE_ORIGIN,
           'Access-Control-Request-Method': 'POST',
           'Access-Control-Request-Headers': 'authorization,content-type',
         },
       });
       expect(res.status).toBe(204);
-      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
       expect(res.headers.get('access-control-allow-credentials')).toBe('true');
       expect(res.headers.get('access-control-allow-methods')).toContain('POST');
       expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
     });
 
-    it('marks real responses, errors included, for extension and loopback origins only', async () => {
-      for (const allowed of [origin, 'moz-extension://6f1c2a9e-1111-2222-3333-444455556666', 'http://localhost:5174']) {
-        const res = await call(db, { headers: { ...asAlice, Origin: allowed } });
-        expect(res.status).toBe(200);
-        expect(res.headers.get('access-control-allow-origin')).toBe(allowed);
-        expect(res.headers.get('access-control-allow-credentials')).toBe('true');
-      }
-      const refused = await call(db, { headers: { Origin: origin } });
+    it('marks real responses, errors included, for the named origin', async () => {
+      const res = await call(db, { headers: { ...asAlice, Origin: PAGE_ORIGIN } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(res.headers.get('vary')).toMatch(/Origin/);
+      const refused = await call(db, { headers: { Origin: PAGE_ORIGIN } });
       expect(refused.status).toBe(401);
-      expect(refused.headers.get('access-control-allow-origin')).toBe(origin);
-      const login = await call(`${server.url}/_session`, { method: 'POST', headers: { Origin: origin }, json: ALICE });
-      expect(login.headers.get('access-control-allow-origin')).toBe(origin);
-      const stranger = await call(db, { headers: { ...asAlice, Origin: 'https://evil.example' } });
-      expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+      expect(refused.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
+      const login = await call(`${server.url}/_session`, {
+        method: 'POST',
+        headers: { Origin: PAGE_ORIGIN },
+        json: ALICE,
+      });
+      expect(login.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
+    });
+
+    it('allows no other loopback port, no extension and no other site, even with a member’s cookie', async () => {
+      const login = await call(`${server.url}/_session`, { method: 'POST', json: ALICE });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const others = [
+        'http://127.0.0.1:8080',
+        'http://localhost:3000',
+        'http://localhost:5174',
+        'http://[::1]:5174',
+        'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+        'moz-extension://6f1c2a9e-1111-2222-3333-444455556666',
+        'https://evil.example',
+        'null',
+      ];
+      for (const origin of others) {
+        // The read a page would make with the member's cookie: answered (the server does not
+        // judge by Origin), but without CORS headers, so the browser keeps it from the page.
+        const read = await call(`${db}/_all_docs`, { headers: { Cookie: cookie, Origin: origin } });
+        expect(read.status, origin).toBe(200);
+        expect(read.headers.get('access-control-allow-origin'), origin).toBeNull();
+        expect(read.headers.get('access-control-allow-credentials'), origin).toBeNull();
+        const preflight = await call(`${db}/_all_docs`, {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' },
+        });
+        expect(preflight.headers.get('access-control-allow-origin'), origin).toBeNull();
+      }
+    });
+
+    it('refuses * and values that are not origins at start, before anything is made', async () => {
+      // Checked before the one-server-per-process rule, so these fail for their own reason.
+      await expect(
+        startSyncServer({ port: 0, dataDir: await tempDir(), admin: ADMIN, corsOrigins: ['*'], quiet: true }),
+      ).rejects.toThrow(/CORS origin "\*" refused: the server allows credentials/);
+      await expect(
+        startSyncServer({ port: 0, dataDir: await tempDir(), admin: ADMIN, corsOrigins: [`${PAGE_ORIGIN}/`] }),
+      ).rejects.toThrow(/not an origin.*did you mean http:\/\/127\.0\.0\.1:5174\?/);
+    });
+  });
+
+  describe('the Host check (DNS rebinding)', () => {
+    it('refuses a Host it does not answer for with 421 and a CouchDB-style error, before CORS and auth', async () => {
+      for (const host of [`rebind.attacker.example:${server.port}`, 'rebind.attacker.example', `127.0.0.1:1`]) {
+        for (const path of ['/', '/_session', '/_all_dbs', '/connections/_all_docs']) {
+          const res = await rawRequest(server.url + path, {
+            host,
+            headers: { Authorization: basic(ALICE), Origin: PAGE_ORIGIN },
+          });
+          expect(res.status, `${host} ${path}`).toBe(421);
+          expect(res.headers['content-type']).toMatch(/^application\/json/);
+          expect(res.headers['access-control-allow-origin']).toBeUndefined();
+          const body = JSON.parse(res.body);
+          expect(body).toEqual({ error: 'misdirected_request', reason: expect.stringContaining(host) });
+        }
+      }
+      // A write under a foreign name never reaches the database either.
+      const put = await rawRequest(`${server.url}/_users/org.couchdb.user:rebound`, {
+        method: 'PUT',
+        host: `rebind.attacker.example:${server.port}`,
+      });
+      expect(put.status).toBe(421);
+    });
+
+    it('answers for 127.0.0.1, localhost and [::1] with its port', async () => {
+      for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
+        const res = await rawRequest(`${server.url}/`, { host });
+        expect(res.status, host).toBe(200);
+      }
+      expect((await rawRequest(`${server.url}/`, { host: '127.0.0.1' })).status).toBe(421);
+    });
+
+    it('answers on a wildcard address for the address a client reached, and for --host-name names', () => {
+      const answer = (
+        options: Parameters<typeof hostCheck>[0],
+        host: string | undefined,
+        socket = { localPort: 5984, localAddress: '::ffff:192.168.1.7' },
+      ) => {
+        let status = 200;
+        let body: unknown;
+        hostCheck(options)(
+          { headers: { host }, socket },
+          { status: (s) => ((status = s), { json: (b) => (body = b) }) },
+          () => {},
+        );
+        return { status, body };
+      };
+      const wildcard = { host: '0.0.0.0' };
+      expect(answer(wildcard, '192.168.1.7:5984').status).toBe(200);
+      expect(answer(wildcard, '192.168.1.8:5984').status).toBe(421);
+      expect(answer(wildcard, 'localhost:5984').status).toBe(200);
+      expect(answer(wildcard, 'team-sync.lan:5984').status).toBe(421);
+      expect(answer(wildcard, undefined).body).toEqual({ error: 'misdirected_request', reason: expect.any(String) });
+      const named = {
+        host: '0.0.0.0',
+        hostNames: [{ name: 'team-sync.lan' }, { name: 'couch.example.com', port: 443 }],
+      };
+      expect(answer(named, 'team-sync.lan:5984').status).toBe(200);
+      expect(answer(named, 'TEAM-SYNC.LAN').status).toBe(200);
+      expect(answer(named, 'team-sync.lan:8080').status).toBe(421);
+      expect(answer(named, 'couch.example.com:443').status).toBe(200);
+      expect(answer(named, 'couch.example.com:5984').status).toBe(421);
+      const v6 = { host: '::1' };
+      expect(answer(v6, '[::1]:5984', { localPort: 5984, localAddress: '::1' }).status).toBe(200);
+    });
+  });
+
+  describe('the session cookie', () => {
+    it('is HttpOnly and SameSite=Strict when set, refreshed and cleared', async () => {
+      const login = await call(`${server.url}/_session`, { method: 'POST', json: ALICE });
+      const set = login.headers.get('set-cookie')!;
+      expect(set).toMatch(/^AuthSession=[^;]+;/);
+      expect(set).toMatch(/; HttpOnly/);
+      expect(set).toMatch(/; SameSite=Strict/);
+      const cookie = set.split(';')[0]!;
+      const refreshed = await call(db, { headers: { Cookie: cookie } });
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.headers.get('set-cookie')).toMatch(/^AuthSession=[^;]+;.*; HttpOnly; SameSite=Strict/);
+      const out = await call(`${server.url}/_session`, { method: 'DELETE', headers: { Cookie: cookie } });
+      for (const line of out.headers.getSetCookie()) expect(line).toMatch(/; SameSite=Strict/);
+    });
+  });
+
+  describe('the database list and the users database', () => {
+    const asBob = { Authorization: basic(BOB) };
+    const userPath = (name: string) => `${server.url}/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
+    const user = (name: string, password = 'pw') => ({ name, password, roles: [], type: 'user' });
+    // A second member, made the admin's way.
+    beforeAll(async () => {
+      const made = await call(userPath(BOB.name), {
+        method: 'PUT',
+        headers: asAdmin,
+        json: user(BOB.name, BOB.password),
+      });
+      expect(made.status).toBe(201);
+    });
+
+    it('answers GET /_all_dbs to the admin only (401 to anonymous clients and members, as CouchDB 3)', async () => {
+      for (const headers of [{}, asAlice]) {
+        const res = await call(`${server.url}/_all_dbs`, { headers });
+        expect(res.status).toBe(401);
+        expect(await res.json()).toEqual({ error: 'unauthorized', reason: 'You are not a server admin.' });
+      }
+      const listed = await call(`${server.url}/_all_dbs`, { headers: asAdmin });
+      expect(listed.status).toBe(200);
+      expect(await listed.json()).toContain('connections');
+    });
+
+    it('refuses anonymous sign-up with 401, by PUT, POST and _bulk_docs; the admin still makes users', async () => {
+      const attempts = [
+        call(userPath('mallory'), { method: 'PUT', json: user('mallory') }),
+        call(`${server.url}/_users`, { method: 'POST', json: { _id: 'org.couchdb.user:mallory', ...user('mallory') } }),
+        call(`${server.url}/_users/_bulk_docs`, {
+          method: 'POST',
+          json: { docs: [{ _id: 'org.couchdb.user:mallory', ...user('mallory') }] },
+        }),
+        // The name express-pouchdb files under "_users." is "_users" too.
+        call(`${server.url}/_users./${encodeURIComponent('org.couchdb.user:mallory')}`, {
+          method: 'PUT',
+          json: user('mallory'),
+        }),
+      ];
+      for (const res of await Promise.all(attempts)) {
+        expect(res.status).toBe(401);
+        expect((await res.json()).error).toBe('unauthorized');
+      }
+      // Anonymous reads of it are refused the same way.
+      expect((await call(userPath('alice'))).status).toBe(401);
+      expect((await call(`${server.url}/_users/_all_docs`)).status).toBe(401);
+      expect((await call(userPath('mallory'), { headers: asAdmin })).status).toBe(404);
+      expect((await call(`${server.url}/_session`, { method: 'POST', json: user('mallory') })).status).toBe(401);
+
+      // The admin's way, which team-setup.mjs takes at every start, still works.
+      const made = await call(userPath('dave'), { method: 'PUT', headers: asAdmin, json: user('dave', 'd-pass') });
+      expect(made.status).toBe(201);
+      const login = await call(`${server.url}/_session`, {
+        method: 'POST',
+        json: { name: 'dave', password: 'd-pass' },
+      });
+      expect(login.status).toBe(200);
+      const team = await setUpTeam(server.url, ADMIN, 'second-team', [ALICE, { name: 'carol', password: 'c-pass' }]);
+      expect(team.created).toEqual(['carol']);
+      expect(team.members).toEqual(['alice', 'carol']);
+      const asCarol = { Authorization: basic({ name: 'carol', password: 'c-pass' }) };
+      expect((await call(`${server.url}/second-team`, { headers: asCarol })).status).toBe(200);
+    });
+
+    it('answers a member reading another user’s document 404 not_found, as CouchDB 3 does, not 500', async () => {
+      const other = await call(userPath('alice'), { headers: asBob });
+      expect(other.status).toBe(404);
+      expect(await other.json()).toEqual({ error: 'not_found', reason: 'missing' });
+      const absent = await call(userPath('nobody'), { headers: asBob });
+      expect(absent.status).toBe(404);
+      // COPY reads its source: it cannot take alice's password hash into bob's document either.
+      const copy = await call(userPath('alice'), {
+        method: 'COPY',
+        headers: { ...asBob, Destination: 'org.couchdb.user:bob' },
+      });
+      expect(copy.status).toBe(404);
+
+      const own = await call(userPath('bob'), { headers: asBob });
+      expect(own.status).toBe(200);
+      expect((await own.json()).name).toBe('bob');
+      const admin = await call(userPath('alice'), { headers: asAdmin });
+      expect(admin.status).toBe(200);
+      expect((await admin.json()).name).toBe('alice');
+
+      const design = await call(`${server.url}/_users/_design/_auth`, { headers: asBob });
+      expect(design.status).toBe(403);
+      expect((await design.json()).error).toBe('forbidden');
+      for (const path of ['_all_docs', '_changes', '_changes?feed=longpoll&timeout=100']) {
+        const res = await call(`${server.url}/_users/${path}`, { headers: asBob });
+        expect(res.status, path).toBe(403);
+        expect(await res.json()).toEqual({
+          error: 'forbidden',
+          reason: `Only admins can access ${path.split('?')[0]} of system databases.`,
+        });
+      }
+      const keys = await call(`${server.url}/_users/_all_docs`, {
+        method: 'POST',
+        headers: asBob,
+        json: { keys: ['org.couchdb.user:alice'] },
+      });
+      expect(keys.status).toBe(403);
+      expect((await call(`${server.url}/_users/_all_docs`, { headers: asAdmin })).status).toBe(200);
+      // Writing another user's document stays refused as before; one's own is allowed.
+      const write = await call(userPath('alice'), {
+        method: 'PUT',
+        headers: asBob,
+        json: { name: 'alice', password: 'taken', roles: [], type: 'user' },
+      });
+      expect(write.status).toBe(403);
+      expect((await call(db, { headers: asAlice })).status).toBe(200);
     });
   });
 });
@@ -471,11 +743,29 @@ describe('sync server command line', () => {
     expect(cli.output()).toMatch(/no default password/);
   });
 
+  it('refuses --cors-origin * and a --host-name that is no host name, with a one-line reason', async () => {
+    for (const [args, reason] of [
+      [['--cors-origin', '*'], /^--cors-origin: CORS origin "\*" refused: the server allows credentials[^\n]*\n/],
+      [['--cors-origin', 'http://localhost:5173/'], /^--cors-origin: [^\n]*did you mean http:\/\/localhost:5173\?/],
+      [['--host-name', 'https://sync.example.test/'], /^--host-name: [^\n]*not a host name/],
+    ] as const) {
+      const cli = run(['--admin', 'boss:boss-pass', '--port', '0', '--data', await tempDir(), ...args]);
+      try {
+        const code = await Promise.race([cli.exited, new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
+        expect(code, cli.output()).toBe(2);
+        expect(cli.output()).toMatch(reason);
+      } finally {
+        cli.child.kill('SIGKILL');
+      }
+    }
+  }, 30_000);
+
   it('starts from flags and environment, prints URL, database and users, and exits cleanly on SIGTERM', async () => {
     const dataDir = await tempDir();
-    const cli = run(['--port', '0', '--data', dataDir, '--db', 'team', '--user', 'carol:c-pass'], {
-      SYNC_ADMIN: 'boss:boss-pass',
-    });
+    const cli = run(
+      ['--port', '0', '--data', dataDir, '--db', 'team', '--user', 'carol:c-pass', '--host-name', 'sync.example.test'],
+      { SYNC_ADMIN: 'boss:boss-pass' },
+    );
     try {
       const url = (await cli.waitFor(/Sync server: (http:\/\/127\.0\.0\.1:\d+)\//, 10_000))?.[1];
       expect(url, cli.output()).toBeDefined();
@@ -486,6 +776,9 @@ describe('sync server command line', () => {
         headers: { Authorization: basic({ name: 'carol', password: 'c-pass' }) },
       });
       expect(res.status).toBe(200);
+      // --host-name adds a name; others are still refused.
+      expect((await rawRequest(`${url}/`, { host: 'sync.example.test' })).status).toBe(200);
+      expect((await rawRequest(`${url}/`, { host: 'other.example.test' })).status).toBe(421);
       cli.child.kill('SIGTERM');
       const code = await Promise.race([cli.exited, new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
       expect(code).toBe(0);

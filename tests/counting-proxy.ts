@@ -8,7 +8,13 @@ export async function countingProxy(target: string) {
   const server = http.createServer((req, res) => {
     count++;
     const upstream = http.request(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: to.hostname,
+        port: to.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: to.host },
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

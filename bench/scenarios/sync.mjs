@@ -37,7 +37,16 @@ export default {
 
   async run(ctx) {
     const dataDir = await mkdtemp(join(tmpdir(), 'bench-sync-'));
-    const server = await startSyncServer({ port: 0, dataDir, admin: ADMIN, users: [MEMBER], quiet: true });
+    // The bench page calls the server from a web page (PouchDB and our engine side by side), so
+    // its origin is named for CORS; the extension itself needs none.
+    const server = await startSyncServer({
+      port: 0,
+      dataDir,
+      admin: ADMIN,
+      users: [MEMBER],
+      corsOrigins: [new URL(ctx.pageUrl).origin],
+      quiet: true,
+    });
     const url = `${server.url}/`;
     const admin = `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}`;
     let dbs = 0;

@@ -3,6 +3,9 @@ import { canonicalJson, remoteWins } from './conflict';
 import { parseRemote, roleBody, tombstoneBody, type RemoteBody } from './remote-doc';
 import { backoffMs } from './memo';
 
+/** The receiving clock: documents' times are judged against it. */
+const NOW = '2026-01-01T12:00:00.000Z';
+
 const body = (updatedAt: string, extra: object = {}): RemoteBody => ({
   type: 'connection',
   schema: 1,
@@ -42,12 +45,12 @@ describe('the conflict rule', () => {
 
 describe('server documents', () => {
   it('ignores documents that are not ours', () => {
-    expect(parseRemote({ _id: '_design/x' })).toBeNull();
-    expect(parseRemote({ _id: 'note:1' })).toBeNull();
+    expect(parseRemote({ _id: '_design/x' }, NOW)).toBeNull();
+    expect(parseRemote({ _id: 'note:1' }, NOW)).toBeNull();
   });
 
   it('refuses a wrong type, a missing or newer schema, a deletion without time', () => {
-    const refused = (doc: object) => parseRemote({ _id: 'role:r1', _rev: '1-a', ...doc });
+    const refused = (doc: object) => parseRemote({ _id: 'role:r1', _rev: '1-a', ...doc }, NOW);
     expect(refused({ type: 'connection', schema: 1 })).toMatchObject({ ok: false, reason: /type must be "role"/ });
     expect(refused({ type: 'role' })).toMatchObject({ ok: false, reason: /schema/ });
     expect(refused({ type: 'role', schema: 2 })).toMatchObject({ ok: false, reason: /newer version/ });
@@ -68,12 +71,12 @@ describe('server documents', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const parsed = parseRemote({ _id: 'role:r1', _rev: '1-a', ...roleBody(role) });
+    const parsed = parseRemote({ _id: 'role:r1', _rev: '1-a', ...roleBody(role) }, NOW);
     expect(parsed).toMatchObject({ ok: true, kind: 'role', id: 'r1', value: { ...role, nameKey: 'advisor' } });
   });
 
   it('a CouchDB deletion arrives as a deletion with no body', () => {
-    expect(parseRemote({ _id: 'connection:c1', _rev: '2-b', _deleted: true })).toMatchObject({
+    expect(parseRemote({ _id: 'connection:c1', _rev: '2-b', _deleted: true }, NOW)).toMatchObject({
       ok: true,
       kind: 'connection',
       id: 'c1',

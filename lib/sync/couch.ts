@@ -14,6 +14,19 @@ export class CouchError extends Error {
   }
 }
 
+/** An answer over the size limit, refused before it was parsed (a smaller page may fit). */
+export class AnswerTooLarge extends CouchError {
+  constructor(path: string, limit: number) {
+    super(
+      'protocol',
+      `The server's answer to ${path || 'the request'} is larger than ${mib(limit)}, too large to be a sync page.`,
+    );
+    this.name = 'AnswerTooLarge';
+  }
+}
+
+const mib = (bytes: number) => `${+(bytes / 2 ** 20).toFixed(1)} MiB`;
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT';
   /** Path under the database (`_changes`), or under the server when `server` is set. */
@@ -24,6 +37,8 @@ export interface RequestOptions {
   /** Abort when no byte arrives for this long (long-poll heartbeats reset it); default 60 s. */
   idleTimeoutMs?: number;
   server?: boolean;
+  /** The most the answer may hold, in bytes; default MAX_ANSWER_BYTES. */
+  maxBytes?: number;
 }
 
 type Fetch = typeof fetch;
@@ -85,7 +100,7 @@ export function couchClient(
         cache: 'no-store',
         signal: abort.signal,
       });
-      const text = await readText(res, arm, abort);
+      const text = await readText(res, arm, abort, o.maxBytes ?? MAX_ANSWER_BYTES, o.path);
       if (res.status === 401 && settings.auth === 'cookie' && !retried) {
         // The session cookie expired: sign in again once.
         session = login();
@@ -135,28 +150,50 @@ export function couchClient(
 
 export type CouchClient = ReturnType<typeof couchClient>;
 
-/** The most a single answer may hold: a page of 1,000 documents is a few hundred kilobytes. */
-const MAX_RESPONSE_CHARS = 64 * 1024 * 1024;
+/**
+ * The most a single answer may hold, in bytes: a page of 1,000 of our documents is a few hundred
+ * kilobytes (some tens of megabytes only if every field of every one were at its limit; the pull
+ * then asks for smaller pages). Parsing more would take the worker's memory, not sync a team.
+ */
+export const MAX_ANSWER_BYTES = 32 * 2 ** 20;
 const DEFAULT_IDLE_MS = 60_000;
 
 /**
- * Reads the body, calling `chunk` on each piece so an idle timer can be reset by heartbeats,
- * and stops a server that sends without end.
+ * Reads the body, calling `chunk` on each piece so an idle timer can be reset by heartbeats, and
+ * stops at `max` bytes: a declared length over it is refused before reading, and a body that goes
+ * on past it (no length, or a false one) is cut off there, so no more than `max` is ever held.
  */
-async function readText(res: Response, chunk: () => void, abort: AbortController): Promise<string> {
-  if (!res.body) return res.text();
+async function readText(
+  res: Response,
+  chunk: () => void,
+  abort: AbortController,
+  max: number,
+  path: string,
+): Promise<string> {
+  const tooLarge = () => {
+    abort.abort();
+    return new AnswerTooLarge(path, max);
+  };
+  if (Number(res.headers.get('content-length')) > max) throw tooLarge();
+  if (!res.body) {
+    const whole = await res.text();
+    if (whole.length > max) throw tooLarge();
+    return whole;
+  }
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
+  let bytes = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunk();
-    text += decoder.decode(value, { stream: true });
-    if (text.length > MAX_RESPONSE_CHARS) {
-      abort.abort();
-      throw new CouchError('protocol', 'The server sent an answer too large to be a sync page.');
+    bytes += value.byteLength;
+    if (bytes > max) {
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
     }
+    text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
 }

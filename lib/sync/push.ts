@@ -1,13 +1,21 @@
+import * as v from 'valibot';
 import { inTransaction, type DocKind, type OutboxEntry, type Store, type Tx } from '../store';
+import {
+  AllDocsRowSchema,
+  AllDocsSchema,
+  BulkAnswerSchema,
+  BulkRowSchema,
+  problemOf,
+  rowLabel,
+  type AllDocsRow,
+  type BulkRow,
+} from './answers';
 import { APPLY_STORES, RELAXED, applyIncoming, type Applied } from './apply';
 import { CouchError, type CouchClient } from './couch';
 import { readMany } from './read-many';
 import { localBody, parseDocId, parseRemote, type RemoteDoc } from './remote-doc';
 
 export const PUSH_BATCH = 500;
-
-type BulkResult = { id: string; rev?: string; ok?: boolean; error?: string; reason?: string };
-type AllDocsRow = { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: RemoteDoc | null };
 
 export interface PushProgress {
   (sent: number, left: number): void;
@@ -42,7 +50,7 @@ export async function push(db: Store, client: CouchClient, now: () => string, ou
       next = readBatch(db, from, size, now());
       continue;
     }
-    const sending = client.request<BulkResult[]>({
+    const sending = client.request<unknown>({
       method: 'POST',
       path: '_bulk_docs',
       body: { docs: batch.map((b) => b.doc) },
@@ -50,9 +58,9 @@ export async function push(db: Store, client: CouchClient, now: () => string, ou
     // The next batch is read while this one is on the wire (its documents come after these).
     next = readBatch(db, last, size, now());
     next.catch(() => {}); // Its error, if any, surfaces when it is awaited.
-    let results: BulkResult[];
+    let results: BulkRow[];
     try {
-      results = await sending;
+      results = checkBulkAnswer(await sending, batch.length, out);
     } catch (e) {
       // Too large for the server or a proxy in front of it (nginx allows 1 MB by default):
       // the same documents again, in halves.
@@ -81,12 +89,39 @@ export async function push(db: Store, client: CouchClient, now: () => string, ou
 
 type Batch = Awaited<ReturnType<typeof readBatch>>['items'];
 
+const malformed = (path: string, detail: string) =>
+  new CouchError('protocol', `The server's answer to ${path} is malformed: ${detail}.`);
+
+/**
+ * The `_bulk_docs` answer checked: a list of at most one row per document sent (anything else
+ * fails the push with the reason, retried later with backoff). A malformed row is refused and
+ * reported; its document stays queued, unmarked, and goes again with the next push (a conflict
+ * then settles it if the server did take it).
+ */
+function checkBulkAnswer(answer: unknown, sent: number, out: Applied): BulkRow[] {
+  const list = v.safeParse(BulkAnswerSchema, answer);
+  if (!list.success) throw malformed('_bulk_docs', problemOf(list.issues));
+  if (list.output.length > sent) {
+    throw malformed('_bulk_docs', `${list.output.length} answers for ${sent} documents`);
+  }
+  const rows: BulkRow[] = [];
+  list.output.forEach((item, i) => {
+    const row = v.safeParse(BulkRowSchema, item);
+    if (row.success) rows.push(row.output);
+    else {
+      const docId = rowLabel(item, `(answer ${i + 1} from _bulk_docs)`);
+      out.rejected.push({ docId, reason: `the server's answer for it is malformed: ${problemOf(row.issues)}.` });
+    }
+  });
+  return rows;
+}
+
 /**
  * Records what the server answered for a batch: new revisions, entries cleared (only those no
  * newer local change replaced meanwhile), refusals kept and reported; conflicts are returned for
  * the caller to settle. One read of the entries, then every write at once (see read-many.ts).
  */
-async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, answers: BulkResult[], out: Applied) {
+async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, answers: BulkRow[], out: Applied) {
   const outbox = tx.objectStore('outbox');
   const sentEntries = new Map(batch.map((b) => [b.entry.docId, b.entry]));
   // One answer per document we sent; anything else in the reply is ignored.
@@ -164,21 +199,40 @@ async function readBatch(db: Store, from: string | undefined, size: number, now:
 
 /** Fetches the server's current versions of conflicting documents and merges them by the rule. */
 export async function resolveConflicts(db: Store, client: CouchClient, ids: string[], now: string, out: Applied) {
-  const res = await client.request<{ rows: AllDocsRow[] }>({
+  const answer = await client.request<unknown>({
     method: 'POST',
     path: '_all_docs',
     query: { include_docs: true },
     body: { keys: ids },
   });
-  const incoming = res.rows.flatMap((row) => {
-    if (row.doc) return [parseRemote(row.doc)];
+  // Checked like a page of changes: a malformed envelope fails the push, a malformed row (or one
+  // not asked for) is refused and reported, and the conflict stays for the next push.
+  const envelope = v.safeParse(AllDocsSchema, answer);
+  if (!envelope.success) throw malformed('_all_docs', problemOf(envelope.issues));
+  const asked = new Set(ids);
+  const rows: AllDocsRow[] = [];
+  envelope.output.rows.forEach((item, i) => {
+    const row = v.safeParse(AllDocsRowSchema, item);
+    const docId = rowLabel(item, `(row ${i + 1} from _all_docs)`);
+    const problem = !row.success
+      ? problemOf(row.issues)
+      : !asked.has(row.output.key)
+        ? 'it was not asked for'
+        : row.output.doc && row.output.doc._id !== row.output.key
+          ? "its document's _id is another id"
+          : null;
+    if (problem) out.rejected.push({ docId, reason: `the server's answer for it is malformed: ${problem}.` });
+    else if (row.success) rows.push(row.output);
+  });
+  const incoming = rows.flatMap((row) => {
+    if (row.doc) return [parseRemote(row.doc as RemoteDoc, now)];
     // Deleted with CouchDB's own delete: the row carries the deletion's revision only.
-    if (row.value?.deleted) return [parseRemote({ _id: row.key, _rev: row.value.rev, _deleted: true })];
+    if (row.value?.deleted) return [parseRemote({ _id: row.key, _rev: row.value.rev, _deleted: true }, now)];
     return [];
   });
   // Gone from the server altogether (its database recreated, the document purged): our revision
   // means nothing there any more, so the next push goes without one.
-  const missing = res.rows.filter((row) => row.error === 'not_found').map((row) => row.key);
+  const missing = rows.filter((row) => row.error === 'not_found').map((row) => row.key);
   await inTransaction(db, [...APPLY_STORES], 'readwrite', async (tx) => {
     await Promise.all(missing.map((id) => tx.objectStore('revs').delete(id)));
     await applyIncoming(

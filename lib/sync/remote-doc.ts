@@ -63,7 +63,7 @@ export function localBody(
 }
 
 const ID_PATTERN = /^(role|connection):(.+)$/;
-const REV = /^\d{1,10}-[0-9a-f]{1,64}$/;
+export const REV = /^\d{1,10}-[0-9a-f]{1,64}$/;
 
 /** A deletion: when, and by whom; nothing else of it is kept. */
 const TombstoneSchema = v.object({
@@ -95,12 +95,29 @@ const firstIssue = (issues: v.BaseIssue<unknown>[]) => {
   return path ? `${path}: ${issue.message}` : issue.message;
 };
 
+/** How far ahead of this device's clock a server document's time may be (clocks drift, zones err). */
+export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The conflict rule lets the later `updatedAt` win, so a document stamped 9999-12-31 would beat
+ * every edit anyone makes for ever after: a time more than a day ahead of the receiving clock is
+ * refused. Returns the reason, or null when every time is plausible.
+ */
+function fromTheFuture(times: { field: string; at: string }[], now: string): string | null {
+  const limit = Date.parse(now) + MAX_CLOCK_AHEAD_MS;
+  const ahead = times.find((t) => Date.parse(t.at) > limit);
+  return ahead
+    ? `${ahead.field}: timestamp ${ahead.at} is more than a day in the future (this device's clock says ${now}).`
+    : null;
+}
+
 /**
  * Checks a document from the server against the model before it may touch the store. Returns
  * null for documents that are not ours (design documents, other prefixes): they are ignored.
- * `body: null` means deleted by a plain CouchDB delete (another client's `db.remove`).
+ * `body: null` means deleted by a plain CouchDB delete (another client's `db.remove`). `now` is
+ * the receiving clock, against which the document's times are judged.
  */
-export function parseRemote(doc: RemoteDoc): Incoming | null {
+export function parseRemote(doc: RemoteDoc, now: string): Incoming | null {
   if (typeof doc._id !== 'string') return null;
   const ref = parseDocId(doc._id);
   if (!ref) return null;
@@ -122,6 +139,8 @@ export function parseRemote(doc: RemoteDoc): Incoming | null {
   if (body.deleted === true) {
     const t = v.safeParse(TombstoneSchema, body);
     if (!t.success) return refuse(firstIssue(t.issues));
+    const future = fromTheFuture([{ field: 'updatedAt', at: t.output.updatedAt }], now);
+    if (future) return refuse(future);
     const tomb = tombstoneBody(ref.kind, t.output.updatedAt, t.output.updatedBy);
     return { ok: true, docId: doc._id, rev, ...ref, body: tomb, value: null };
   }
@@ -130,6 +149,14 @@ export function parseRemote(doc: RemoteDoc): Incoming | null {
   if (!parsed.success) return refuse(firstIssue(parsed.issues));
   // Compare on the canonical body (what this replica would itself send), not the raw one.
   const value = parsed.output as ConnectionRole | Connection;
+  const future = fromTheFuture(
+    [
+      { field: 'updatedAt', at: value.updatedAt },
+      { field: 'createdAt', at: value.createdAt },
+    ],
+    now,
+  );
+  if (future) return refuse(future);
   const canonical = ref.kind === 'role' ? roleBody(value as ConnectionRole) : connectionBody(value as Connection);
   return { ok: true, docId: doc._id, rev, ...ref, body: canonical, value };
 }

@@ -94,6 +94,22 @@ describe('sync engine against a real server', () => {
     expect((await b.send('sync.status', {})).pending).toBe(0);
   });
 
+  it('a replica whose clock is years ahead does not win every conflict: its changes are refused', async () => {
+    // B's clock says 9999: each of its edits would otherwise be "the later one" for ever.
+    const { a, b } = await pair({ startB: '9999-12-30T00:00:00Z' });
+    const c = await a.send('connections.create', { from: alice, to: contoso, description: 'base' });
+    await syncNow(a, b);
+    await b.send('connections.update', { id: c.id, patch: { description: 'from year 9999' } });
+    await a.send('connections.update', { id: c.id, patch: { description: 'edited on A' } });
+    await syncNow(b, a);
+    expect((await a.send('connections.get', { id: c.id })).description).toBe('edited on A');
+    const s = await a.send('sync.status', {});
+    expect(s).toMatchObject({ state: 'synced', problem: null });
+    expect(s.rejected).toBeGreaterThan(0);
+    expect(s.lastRejected?.docId).toBe(`connection:${c.id}`);
+    expect(s.lastRejected?.reason).toMatch(/^updatedAt: timestamp 9999-12-30T\S+ is more than a day in the future/);
+  });
+
   it('edit against delete: the later one wins on both replicas, in either order', async () => {
     for (const deleteIsLater of [true, false]) {
       const { a, b } = await pair({ startB: '2026-01-01T01:00:00Z' });
@@ -200,7 +216,8 @@ describe('sync engine against a real server', () => {
   });
 
   it('takes documents another CouchDB client wrote in the documented format, and refuses malformed ones', async () => {
-    const a = await replica();
+    // The replica's clock is past the documents' times (a time more than a day ahead is refused).
+    const a = await replica({ start: '2026-02-01T00:00:00Z' });
     const { database } = (await a.send('sync.settings', {}))!;
     const good = {
       _id: 'connection:from-pouchdb',
