@@ -83,6 +83,22 @@ describe('the options page', () => {
     }
     expect(await send(fresh, 'roles.list', {})).toEqual(await send(page, 'roles.list', {}));
     expect(await send(fresh, 'settings.get', {})).toEqual(await send(page, 'settings.get', {}));
+
+    // Edited since: importing the file again says so, keeps the newer by default, restores on request.
+    const first = (
+      JSON.parse(backupText) as { connections: { id: string; description: string; status: string }[] }
+    ).connections.find((x) => x.status === 'active');
+    await send(fresh, 'connections.update', { id: first!.id, patch: { description: 'edited since the backup' } });
+    const olderCell = () => preview.locator('tr', { hasText: 'Connections' }).locator('td').nth(2).textContent();
+    await importFile(fresh, 'backup.json', Buffer.from(backupText));
+    await preview.waitFor();
+    expect(await olderCell()).toBe('1');
+    const choice = preview.getByRole('group', { name: /older than what is here/ });
+    expect(await choice.getByRole('radio', { name: /Keep the newer versions/ }).isChecked()).toBe(true);
+    await choice.getByRole('radio', { name: /Restore the file’s versions/ }).check();
+    await preview.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => backupStatus(fresh).textContent()).toContain('Imported');
+    expect((await send(fresh, 'connections.get', { id: first!.id })).description).toBe(first!.description);
   });
 
   it('exports connections as CSV', async () => {

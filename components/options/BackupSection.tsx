@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { exportBackup, parseBackupText, stageBackup } from '../../lib/messaging/backup-client';
 import { call, watchChanges } from '../../lib/messaging/client';
 import { connectionsCsv } from '../../lib/messaging/connections-csv';
-import type { Preview } from '../../lib/messaging/import-preview';
+import type { OlderChoice, Preview } from '../../lib/messaging/import-preview';
 import { BACKUP_KINDS } from '../../lib/model/backup';
 import { datedName, download } from './download';
 
@@ -25,6 +25,7 @@ function PreviewTable({ preview }: { preview: Preview }) {
           <th scope="col">Data</th>
           <th scope="col">Added</th>
           <th scope="col">Updated</th>
+          <th scope="col">Older than here</th>
           <th scope="col">Unchanged</th>
         </tr>
       </thead>
@@ -34,6 +35,7 @@ function PreviewTable({ preview }: { preview: Preview }) {
             <th scope="row">{LABEL[k]}</th>
             <td>{preview[k].added}</td>
             <td>{preview[k].updated}</td>
+            <td>{preview[k].older}</td>
             <td>{preview[k].skipped}</td>
           </tr>
         ))}
@@ -45,6 +47,8 @@ function PreviewTable({ preview }: { preview: Preview }) {
 /** Export (JSON backup, CSV of connections) and import with a preview, all-or-nothing. */
 export function BackupSection() {
   const step = useSignal<Step>({ kind: 'idle' });
+  // What to do with documents older in the file than here; asked in the preview when there are some.
+  const older = useSignal<OlderChoice>('keep');
   // The background reports the progress of applying a large import on the change feed.
   useEffect(() => {
     const stop = new AbortController();
@@ -88,6 +92,7 @@ export function BackupSection() {
       busy(`Reading ${file.name}`)(0, 1);
       const parsed = parseBackupText(await file.text());
       const { importId, preview } = await stageBackup(call, parsed, busy(`Checking ${file.name}`));
+      older.value = 'keep'; // each file asks afresh
       step.value = { kind: 'preview', importId, file: file.name, preview };
     } catch (err) {
       fail(err);
@@ -96,11 +101,16 @@ export function BackupSection() {
   const apply = async (importId: string) => {
     try {
       busy('Importing')(0, 1);
-      const result = await call('backup.apply', { importId });
-      const n = (k: (typeof BACKUP_KINDS)[number]) => result[k].added + result[k].updated;
+      const result = await call('backup.apply', { importId, older: older.value });
+      const restored = older.value === 'restore';
+      const n = (k: (typeof BACKUP_KINDS)[number]) =>
+        result[k].added + result[k].updated + (restored ? result[k].older : 0);
+      const kept = BACKUP_KINDS.reduce((sum, k) => sum + (restored ? 0 : result[k].older), 0);
       step.value = {
         kind: 'done',
-        text: `Imported: ${n('connections')} connections, ${n('roles')} roles, ${n('records')} records added or updated.`,
+        text:
+          `Imported: ${n('connections')} connections, ${n('roles')} roles, ${n('records')} records added or updated.` +
+          (kept ? ` ${kept} newer here than in the file kept as they were.` : ''),
       };
     } catch (e) {
       fail(e);
@@ -148,6 +158,31 @@ export function BackupSection() {
             <strong>{s.file}</strong>
           </p>
           <PreviewTable preview={s.preview} />
+          {BACKUP_KINDS.some((k) => s.preview[k].older > 0) && (
+            <fieldset>
+              <legend>
+                Some of the file is older than what is here (edited since the backup, here or by your team)
+              </legend>
+              <label>
+                <input
+                  type="radio"
+                  name="older"
+                  checked={older.value === 'keep'}
+                  onChange={() => (older.value = 'keep')}
+                />{' '}
+                Keep the newer versions (recommended)
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="older"
+                  checked={older.value === 'restore'}
+                  onChange={() => (older.value = 'restore')}
+                />{' '}
+                Restore the file’s versions: they become the latest edits, also for your team
+              </label>
+            </fieldset>
+          )}
           {s.preview.identity !== 'skipped' && (
             <p>Your identity will be {s.preview.identity === 'added' ? 'set' : 'replaced'} from the file.</p>
           )}

@@ -134,7 +134,14 @@ export const requests = {
     ),
   }),
   'backup.preview': v.object({ importId: IdSchema }),
-  'backup.apply': v.object({ importId: IdSchema }),
+  'backup.apply': v.object({
+    importId: IdSchema,
+    /**
+     * Documents older in the file than here: `keep` leaves the newer version (default), `restore`
+     * writes the file's as an edit made now, so it wins on every replica as any new edit does.
+     */
+    older: v.optional(v.picklist(['keep', 'restore'], 'older must be "keep" or "restore".'), 'keep'),
+  }),
   'backup.discard': v.object({ importId: IdSchema }),
   'data.stats': v.object({}),
   'data.deleteAll': v.object({

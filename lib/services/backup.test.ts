@@ -92,7 +92,41 @@ describe('backup', () => {
     const backup = await exportBackup(bg.send);
     backup.connections[0]!.description = 'changed in the file';
     const { staged } = await importText(bg, JSON.stringify(backup));
-    expect(staged.preview.connections).toEqual({ added: 0, updated: 1, skipped: 1 });
+    expect(staged.preview.connections).toEqual({ added: 0, updated: 1, older: 0, skipped: 1 });
+  });
+});
+
+describe('restoring an old backup over newer edits', () => {
+  it('says which documents are older in the file, keeps the newer ones, or restores them as new edits', async () => {
+    const { bg } = await populated();
+    const backup = await exportBackup(bg.send);
+    const [first] = backup.connections;
+    // Edited here after the backup was made (by this user, or pulled from a team member).
+    await bg.send('connections.update', { id: first!.id, patch: { description: 'newer, made since' } });
+    const staged = await stageBackup(bg.send, parseBackupText(JSON.stringify(backup)));
+    expect(staged.preview.connections).toEqual({ added: 0, updated: 0, older: 1, skipped: 1 });
+    // Default: the newer version stays, and nothing is queued to go to the server.
+    await bg.send('backup.apply', { importId: staged.importId });
+    expect((await bg.send('connections.get', { id: first!.id })).description).toBe('newer, made since');
+
+    // Chosen: the file's version comes back as an edit made now, the latest of all.
+    const again = await stageBackup(bg.send, parseBackupText(JSON.stringify(backup)));
+    const before = await bg.send('connections.get', { id: first!.id });
+    const applied = await bg.send('backup.apply', { importId: again.importId, older: 'restore' });
+    expect(applied.connections.older).toBe(1);
+    const restored = await bg.send('connections.get', { id: first!.id });
+    expect(restored.description).toBe(first!.description);
+    expect(Date.parse(restored.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
+    expect(restored.updatedBy).toBe('dana@example.com');
+  });
+
+  it('refuses an unknown choice, naming it', async () => {
+    const { bg } = await populated();
+    const staged = await stageBackup(bg.send, parseBackupText(JSON.stringify(await exportBackup(bg.send))));
+    expect(await bg.refuse('backup.apply', { importId: staged.importId, older: 'overwrite' })).toMatchObject({
+      code: 'invalid',
+      field: 'older',
+    });
   });
 });
 

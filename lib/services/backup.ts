@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Counts, Preview } from '../messaging/import-preview';
+import type { Counts, OlderChoice, Preview } from '../messaging/import-preview';
 import type { ParsedOf, Responses } from '../messaging/protocol';
 import {
   AppError,
@@ -18,7 +18,7 @@ import {
 } from '../model';
 import { docIdOf, inTransaction, noteChange, type Tx } from '../store';
 import { ATTACHED_KEY } from '../sync/attach';
-import type { ServiceContext } from './context';
+import { actorOf, type ServiceContext } from './context';
 
 const DOC_SCHEMAS = { roles: RoleDocSchema, connections: ConnectionDocSchema, records: SeenRecordDocSchema };
 const STORE = { roles: 'roles', connections: 'connections', records: 'records' } as const;
@@ -26,6 +26,15 @@ const keyOf = {
   roles: (r: ConnectionRole) => r.id,
   connections: (c: Connection) => c.id,
   records: (r: SeenRecord) => r.key,
+};
+/**
+ * When a version was made (a record: when it was last seen), to tell which of two is newer. A
+ * default role nobody has edited is as old as can be: it was seeded here, not chosen.
+ */
+const stampOf = {
+  roles: (r: ConnectionRole) => (r.builtIn && r.createdAt === r.updatedAt ? -Infinity : Date.parse(r.updatedAt)),
+  connections: (c: Connection) => Date.parse(c.updatedAt),
+  records: (r: SeenRecord) => r.lastSeen,
 };
 
 type Staged = { roles: ConnectionRole[]; connections: Connection[]; records: SeenRecord[]; identity: Identity | null };
@@ -119,24 +128,48 @@ async function problemsAfter(tx: ImportTx, s: Staged): Promise<string[]> {
  * would be added, updated and skipped (and what is wrong), apply all in one transaction.
  */
 export function backupService(ctx: ServiceContext) {
-  async function preview(tx: ImportTx, s: Staged): Promise<Preview> {
-    const out = { problems: [] as string[] } as Preview;
+  /**
+   * What the import would do with `older` documents handled as chosen, and the documents it
+   * would write: those older in the file than here are left out when the newer are kept, and
+   * stamped as edits made now when the file's are restored (so that the conflict rule, later
+   * edit wins, makes them win on every replica; kept as they were they would overwrite a
+   * team member's newer edit on the server, which accepts whatever comes with its revision).
+   */
+  async function plan(tx: ImportTx, s: Staged, older: OlderChoice): Promise<{ found: Preview; writes: Staged }> {
+    const found = { problems: [] as string[] } as Preview;
+    const writes: Staged = { roles: [], connections: [], records: [], identity: s.identity };
+    const now = ctx.now().toISOString();
+    const actor = actorOf((await tx.objectStore('settings').get('identity')) as Identity | undefined);
     for (const kind of ['roles', 'connections', 'records'] as const) {
-      const counts: Counts = { added: 0, updated: 0, skipped: 0 };
+      const counts: Counts = { added: 0, updated: 0, older: 0, skipped: 0 };
       const store = tx.objectStore(STORE[kind]);
+      const out = writes[kind] as unknown[];
       for (const doc of s[kind] as never[]) {
-        const existing = await store.get(keyOf[kind](doc) as never);
-        if (!existing) counts.added++;
-        else if (same(existing, doc)) counts.skipped++;
-        else counts.updated++;
+        const existing = (await store.get(keyOf[kind](doc) as never)) as never | undefined;
+        if (!existing) {
+          counts.added++;
+          out.push(doc);
+        } else if (same(existing, doc)) {
+          // The same but for its times: written as in the file (a default role keeps its seeding).
+          counts.skipped++;
+          out.push(doc);
+        } else if (stampOf[kind](doc) < stampOf[kind](existing)) {
+          counts.older++;
+          if (older === 'restore')
+            out.push(kind === 'records' ? doc : { ...(doc as object), updatedAt: now, updatedBy: actor });
+        } else {
+          counts.updated++;
+          out.push(doc);
+        }
       }
-      out[kind] = counts;
+      found[kind] = counts;
     }
     const current = (await tx.objectStore('settings').get('identity')) as Identity | undefined;
-    out.identity = !s.identity ? 'skipped' : !current ? 'added' : same(current, s.identity) ? 'skipped' : 'updated';
-    out.problems = await problemsAfter(tx, s);
-    if (out.problems.length > 20) out.problems.splice(20, Infinity, `… and ${out.problems.length - 20} more problems.`);
-    return out;
+    found.identity = !s.identity ? 'skipped' : !current ? 'added' : same(current, s.identity) ? 'skipped' : 'updated';
+    found.problems = await problemsAfter(tx, writes);
+    if (found.problems.length > 20)
+      found.problems.splice(20, Infinity, `… and ${found.problems.length - 20} more problems.`);
+    return { found, writes };
   }
 
   return {
@@ -180,18 +213,20 @@ export function backupService(ctx: ServiceContext) {
 
     async preview({ importId }: ParsedOf<'backup.preview'>): Promise<Responses['backup.preview']> {
       const db = await ctx.db;
-      return inTransaction(db, [...IMPORT_STORES], 'readonly', async (tx) =>
-        preview(tx, await readStaged(tx, importId)),
+      return inTransaction(
+        db,
+        [...IMPORT_STORES],
+        'readonly',
+        async (tx) => (await plan(tx, await readStaged(tx, importId), 'keep')).found,
       );
     },
 
     /** Applies everything in one transaction, or nothing if any problem remains. */
-    async apply({ importId }: ParsedOf<'backup.apply'>): Promise<Responses['backup.apply']> {
+    async apply({ importId, older }: ParsedOf<'backup.apply'>): Promise<Responses['backup.apply']> {
       const db = await ctx.db;
       // Checks and writes in one transaction: nothing can change the data between them.
       const result = await inTransaction(db, [...IMPORT_STORES], 'readwrite', async (tx) => {
-        const staged = await readStaged(tx, importId);
-        const found = await preview(tx, staged);
+        const { found, writes: staged } = await plan(tx, await readStaged(tx, importId), older);
         if (found.problems.length) {
           const more = found.problems.length > 1 ? ` (and ${found.problems.length - 1} more)` : '';
           throw new AppError('invalid', `Nothing was imported: ${found.problems[0]}${more}`, 'file', {

@@ -5,6 +5,7 @@ import { emptyApplied } from './apply';
 import { attach, serverKey } from './attach';
 import { CouchError, couchClient } from './couch';
 import { push } from './push';
+import { exportBackup, parseBackupText, stageBackup } from '../messaging/backup-client';
 import { freshBackground, rec, contentScript, frame } from '../../tests/services';
 import { ALICE, testServer, type TestServer } from '../../tests/sync-server';
 
@@ -108,6 +109,25 @@ describe('sync engine against a real server', () => {
     expect(s.rejected).toBeGreaterThan(0);
     expect(s.lastRejected?.docId).toBe(`connection:${c.id}`);
     expect(s.lastRejected?.reason).toMatch(/^updatedAt: timestamp 9999-12-30T\S+ is more than a day in the future/);
+  });
+
+  it('an old backup restored on one replica does not revert a team member’s newer edit, unless asked to', async () => {
+    const { a, b } = await pair({ startB: '2026-01-01T01:00:00Z' });
+    const c = await a.send('connections.create', { from: alice, to: contoso, description: 'in the backup' });
+    await syncNow(a, b);
+    const backup = await exportBackup(a.send);
+    await b.send('connections.update', { id: c.id, patch: { description: 'newer, by B' } });
+    await syncNow(b, a);
+    const staged = await stageBackup(a.send, parseBackupText(JSON.stringify(backup)));
+    expect(staged.preview.connections).toMatchObject({ older: 1, updated: 0 });
+    await a.send('backup.apply', { importId: staged.importId });
+    await syncNow(a, b, a);
+    for (const r of [a, b]) expect((await r.send('connections.get', { id: c.id })).description).toBe('newer, by B');
+    // Asked to: the backup's version wins everywhere, as the latest edit.
+    const again = await stageBackup(a.send, parseBackupText(JSON.stringify(backup)));
+    await a.send('backup.apply', { importId: again.importId, older: 'restore' });
+    await syncNow(a, b, a);
+    for (const r of [a, b]) expect((await r.send('connections.get', { id: c.id })).description).toBe('in the backup');
   });
 
   it('edit against delete: the later one wins on both replicas, in either order', async () => {
