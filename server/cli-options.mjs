@@ -8,6 +8,9 @@ export const USAGE = `Usage: npm run sync-server -- --admin NAME:PASSWORD [optio
   --admin NAME:PASSWORD  server admin (required; or SYNC_ADMIN=NAME:PASSWORD)
   --user NAME:PASSWORD   team member who may read and write the database (repeatable;
                          or SYNC_USER=NAME:PASSWORD[,NAME:PASSWORD...])
+  --role-admin NAME      give user NAME the connections-admin role: they may change connection
+                         roles (repeatable; or SYNC_ROLE_ADMIN=NAME[,NAME...]); a --user not
+                         named here loses that role
   --host HOST            address to listen on (default 127.0.0.1: this machine only;
                          0.0.0.0 for the team's network)
   --port PORT            port (default 5984; 0 picks a free one)
@@ -46,6 +49,7 @@ export function parseCli(argv, env) {
       options: {
         admin: { type: 'string' },
         user: { type: 'string', multiple: true },
+        'role-admin': { type: 'string', multiple: true },
         host: { type: 'string' },
         port: { type: 'string' },
         data: { type: 'string' },
@@ -68,6 +72,16 @@ export function parseCli(argv, env) {
     );
   }
   const userTexts = parsed.user ?? (env.SYNC_USER ? env.SYNC_USER.split(',') : []);
+  const roleAdmins = (parsed['role-admin'] ?? (env.SYNC_ROLE_ADMIN ? env.SYNC_ROLE_ADMIN.split(',') : [])).map((name) =>
+    name.trim(),
+  );
+  for (const name of roleAdmins) {
+    if (!name || name.includes(':') || name.startsWith('_')) {
+      throw new UsageError(
+        `--role-admin wants a user's NAME ("${name}" is none): no password, no ":" or leading "_"; give the password with --user NAME:PASSWORD.`,
+      );
+    }
+  }
   let port;
   if (parsed.port !== undefined) {
     port = Number(parsed.port);
@@ -90,6 +104,7 @@ export function parseCli(argv, env) {
   return {
     admin: credentials(adminText, '--admin'),
     users: userTexts.map((text) => credentials(text.trim(), '--user')),
+    roleAdmins,
     host: parsed.host,
     port,
     dataDir: parsed.data,

@@ -1,12 +1,14 @@
-// Fixes for four defects of express-pouchdb 4.2.0 (pinned in package.json: these fixes reach into
-// its route table, so any other version must be checked again). They are applied to the app it
-// returns, at our layer; node_modules is never edited.
+// Fixes for six defects of express-pouchdb 4.2.0 and its plugins (pinned in package.json: these
+// fixes reach into its route table and database wrappers, so any other version must be checked
+// again). They are applied to the app it returns, at our layer; node_modules is never edited.
 import { createRequire } from 'node:module';
 import { changesFeeds } from './changes-feed.mjs';
 
 const require = createRequire(import.meta.url);
 // The name express-pouchdb files a database under ("_users." and "_us:ers" are "_users" too).
 const cleanFilename = require('express-pouchdb/lib/clean-filename.js');
+// The copy of pouchdb-wrappers express-pouchdb's plugins use.
+const wrappers = createRequire(require.resolve('express-pouchdb'))('pouchdb-wrappers');
 
 /**
  * @param {any} app the express app express-pouchdb built, PouchDB already set
@@ -88,7 +90,53 @@ export function applyFixes(app, utils) {
     next();
   });
 
+  // (e) A member could give themselves any role. For a request naming a user's own _users
+  // document, express-pouchdb adds `_admin` to that request's roles (routes/documents.js; it lets
+  // the broken read guard of (d) pass the user's own document). pouchdb-auth's _users rule then
+  // judged a PUT of the user's own document as a server admin's and let the user rewrite their
+  // own `roles`, connections-admin included. PUTs now keep the user's real roles, so the rule
+  // answers 403 forbidden "Only _admin may edit roles" as CouchDB does; a new password still
+  // goes through. Reads (GET, HEAD, COPY) and DELETE keep the old behaviour, which they need.
+  const elevation = app._router.stack.find(
+    (/** @type {any} */ l) =>
+      !l.route && l.keys?.[0]?.name === 'id' && l.regexp.test('/_users/x') && /push\('_admin'\)/.test(String(l.handle)),
+  );
+  if (!elevation) throw new Error('express-pouchdb has no own-user-document middleware to fix: check fixes.mjs');
+  const elevate = elevation.handle;
+  elevation.handle = function ownUserDoc(/** @type {any} */ req, /** @type {any} */ res, /** @type {any} */ next) {
+    if (req.method === 'PUT') return next();
+    return elevate.call(this, req, res, next);
+  };
+
+  // (f) Replication lost revisions once a validate_doc_update function existed. Before calling
+  // the functions, pouchdb-validation 4.2.0 sets each document's `_revisions` to those of the
+  // stored document (or to nothing) on the very object it then writes. With new_edits=false
+  // (PouchDB and CouchDB replication), where `_revisions` is the history to insert, the new
+  // revision was then dropped: the server kept the older body, and the replicator was told all
+  // went well. A wrapper placed before the validation's keeps `_revisions` as the client sent it.
+  app.dbWrapper._wrappers.unshift(
+    (/** @type {string} */ _name, /** @type {any} */ db, /** @type {() => void} */ next) => {
+      const keepEach = (/** @type {(...a: any[]) => any} */ orig, /** @type {any} */ args) => {
+        for (const doc of args.docs ?? [args.doc]) if (doc && typeof doc === 'object') keepRevisions(doc);
+        return orig();
+      };
+      wrappers.installWrapperMethods(db, { bulkDocs: keepEach, put: keepEach, post: keepEach });
+      return next();
+    },
+  );
+
   return { stopFeeds: feeds.stopAll };
+}
+
+/** Makes writes to `doc._revisions` no-ops, so it keeps the value it has now (none included). */
+function keepRevisions(/** @type {Record<string, unknown>} */ doc) {
+  const sent = doc._revisions;
+  Object.defineProperty(doc, '_revisions', {
+    get: () => sent,
+    set: () => {},
+    enumerable: sent !== undefined,
+    configurable: true,
+  });
 }
 
 // The endpoints that read a whole database, refused to non-admins on system databases (CouchDB's

@@ -55,5 +55,9 @@ export async function seedDatabase({ url, database, auth, count, prefix = 'seed'
       signal: AbortSignal.timeout(60_000),
     });
     if (!res.ok) throw new Error(`Seeding ${database} failed: ${res.status} ${await res.text()}`);
+    // _bulk_docs answers 201 even when the team's rules (validate.mjs) refuse some documents.
+    const refused = (await res.json()).filter((/** @type {{ error?: string }} */ r) => r.error);
+    if (refused.length)
+      throw new Error(`Seeding ${database}: ${refused.length} refused, e.g. ${JSON.stringify(refused[0])}`);
   }
 }

@@ -19,6 +19,12 @@ export interface SyncServerOptions {
   /** Team members, created in `_users` when absent (their password set anew when it changed). */
   users?: SyncCredentials[];
   /**
+   * Users who may change connection roles: they get the `connections-admin` role in `_users`. A
+   * user in `users` has it exactly when named here (so a restart takes it away from a listed user
+   * no longer named); a user not in `users` keeps their roles, and must exist when named here.
+   */
+  roleAdmins?: string[];
+  /**
    * The only web origins allowed to call the server from a page, with credentials, e.g.
    * 'http://127.0.0.1:5173'; none by default. '*' is refused (startSyncServer rejects). The
    * extension needs none: its host permission exempts it from CORS.
@@ -44,9 +50,14 @@ export interface SyncServer {
   database: string;
   /** Every user in `_users`, by name. */
   users: string[];
+  /** Every user with the `connections-admin` role. */
+  roleAdmins: string[];
   /** Closes the port, its connections and every database file; resolves when all are released. */
   close(): Promise<void>;
 }
 
-/** Starts the server once admin, users, database and its members-only `_security` are in place. */
+/**
+ * Starts the server once admin, users (and their roles), database, its rules (`_design/team-rules`)
+ * and its members-only `_security` are in place.
+ */
 export function startSyncServer(options: SyncServerOptions): Promise<SyncServer>;

@@ -13,6 +13,7 @@ import { applyFixes } from './fixes.mjs';
 import { hostCheck, hostName } from './hosts.mjs';
 import { trackedPouch } from './pouch.mjs';
 import { setUpTeam } from './team-setup.mjs';
+import { DESIGN_DOC_ID } from './validate.mjs';
 import { USAGE, UsageError, parseCli } from './cli-options.mjs';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +25,8 @@ const pouchUtils = require('express-pouchdb/lib/utils.js');
  * @typedef {{ name: string, password: string }} Credentials
  * @typedef {{
  *   host?: string, port?: number, dataDir?: string, admin: Credentials, database?: string,
- *   users?: Credentials[], corsOrigins?: string[], hostNames?: string[], quiet?: boolean,
+ *   users?: Credentials[], roleAdmins?: string[], corsOrigins?: string[], hostNames?: string[],
+ *   quiet?: boolean,
  * }} SyncServerOptions
  */
 
@@ -41,8 +43,8 @@ const EXCLUDED_PARTS = ['replicator', 'routes/replicate', 'routes/special-test-a
 let running = false;
 
 /**
- * Starts the server; resolves once the admin, the users, the database and its `_security` are in
- * place and the port is open.
+ * Starts the server; resolves once the admin, the users and their roles, the database, its rules
+ * (`_design/team-rules`) and its `_security` are in place and the port is open.
  * @param {SyncServerOptions} options
  */
 export async function startSyncServer(options) {
@@ -51,12 +53,18 @@ export async function startSyncServer(options) {
   const dataDir = path.resolve(options.dataDir ?? '.sync-data');
   const database = options.database ?? 'connections';
   const users = options.users ?? [];
+  const roleAdmins = options.roleAdmins ?? [];
   const { admin } = options;
   if (!admin?.name || !admin.password) throw new Error('startSyncServer needs admin: { name, password }.');
   if (!DB_NAME.test(database)) throw new Error(`"${database}" is not a CouchDB database name (${DB_NAME}).`);
   for (const user of [admin, ...users]) {
     if (!user.name || user.name.includes(':') || user.name.startsWith('_') || !user.password) {
       throw new Error(`Bad user "${user.name}": a name without ":" or a leading "_", and a password.`);
+    }
+  }
+  for (const name of roleAdmins) {
+    if (typeof name !== 'string' || !name || name.includes(':') || name.startsWith('_')) {
+      throw new Error(`Bad role admin "${name}": a user's name, without ":" or a leading "_".`);
     }
   }
   // Checked before anything is made, so a bad value leaves nothing behind.
@@ -112,7 +120,7 @@ export async function startSyncServer(options) {
     // opens only when the database already admits no one else.
     const setup = await listen(http.createServer(outer), 0, '127.0.0.1');
     try {
-      team = await setUpTeam(`http://127.0.0.1:${setup.address().port}`, admin, database, users);
+      team = await setUpTeam(`http://127.0.0.1:${setup.address().port}`, admin, database, users, { roleAdmins });
     } finally {
       await shut(setup);
     }
@@ -133,6 +141,10 @@ export async function startSyncServer(options) {
     console.log(`Users:       ${listed.length ? listed.join(', ') : 'none yet: add one with --user NAME:PASSWORD'}`);
     if (team.created.length) console.log(`             created now: ${team.created.join(', ')}`);
     if (team.updated.length) console.log(`             password changed now: ${team.updated.join(', ')}`);
+    console.log(
+      `Role admins: ${team.roleAdmins.length ? team.roleAdmins.join(', ') : 'none (--role-admin NAME lets a user change connection roles)'}`,
+    );
+    console.log(`Rules:       ${DESIGN_DOC_ID} ${team.rules === 'unchanged' ? 'in place' : team.rules + ' now'}`);
     console.log(`Data:        ${dataDir}`);
   }
 
@@ -145,6 +157,7 @@ export async function startSyncServer(options) {
     dataDir,
     database,
     users: team.users,
+    roleAdmins: team.roleAdmins,
     close() {
       closing ??= release(server, app, pouch, fixes);
       return closing;

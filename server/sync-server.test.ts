@@ -1,6 +1,7 @@
-// The sync server against real HTTP: CouchDB calls the extension's sync relies on, the four
-// express-pouchdb defects fixed in fixes.mjs, the access rules (access.mjs), CORS, the Host check,
-// restart on the same data, and the command line.
+// The sync server against real HTTP: CouchDB calls the extension's sync relies on, the
+// express-pouchdb defects fixed in fixes.mjs (the ones about validation are in team-rules.test.ts),
+// the access rules (access.mjs), CORS, the Host check, restart on the same data, and the command
+// line. Documents written are valid under the team's rules (team-docs.ts).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostCheck } from './hosts.mjs';
 import { startSyncServer, type SyncServer } from './sync-server.mjs';
+import { connectionDoc } from './team-docs';
 import { setUpTeam } from './team-setup.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -148,11 +150,7 @@ describe('sync server', () => {
   });
 
   it('writes with _bulk_docs and reports a stale _rev as a per-document 409 conflict', async () => {
-    const docs = [
-      { _id: 'bulk-1', n: 1 },
-      { _id: 'bulk-2', n: 2 },
-      { _id: 'bulk-3', n: 3 },
-    ];
+    const docs = [1, 2, 3].map((n) => connectionDoc(`bulk-${n}`, 'alice', { description: `${n}` }));
     const res = await call(`${db}/_bulk_docs`, { method: 'POST', headers: asAlice, json: { docs } });
     expect(res.status).toBe(201);
     // PouchDB may answer in another order than the documents were sent (CouchDB keeps it):
@@ -161,50 +159,54 @@ describe('sync server', () => {
       (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : 1),
     );
     expect(written.map((r) => [r.ok, r.id])).toEqual([
-      [true, 'bulk-1'],
-      [true, 'bulk-2'],
-      [true, 'bulk-3'],
+      [true, 'connection:bulk-1'],
+      [true, 'connection:bulk-2'],
+      [true, 'connection:bulk-3'],
     ]);
 
     const first = written[0]!;
     await call(`${db}/_bulk_docs`, {
       method: 'POST',
       headers: asAlice,
-      json: { docs: [{ _id: 'bulk-1', _rev: first.rev, n: 10 }] },
+      json: { docs: [{ ...docs[0], _rev: first.rev, description: '10' }] },
     });
     const stale = await call(`${db}/_bulk_docs`, {
       method: 'POST',
       headers: asAlice,
       json: {
         docs: [
-          { _id: 'bulk-1', _rev: first.rev, n: 11 },
-          { _id: 'bulk-4', n: 4 },
+          { ...docs[0], _rev: first.rev, description: '11' },
+          connectionDoc('bulk-4', 'alice', { description: '4' }),
         ],
       },
     });
     expect(stale.status).toBe(201);
     const results = await stale.json();
     const byId = new Map(results.map((r: { id: string }) => [r.id, r]));
-    expect(byId.get('bulk-1')).toEqual({ id: 'bulk-1', error: 'conflict', reason: 'Document update conflict' });
-    expect(byId.get('bulk-4')).toMatchObject({ ok: true, id: 'bulk-4' });
+    expect(byId.get('connection:bulk-1')).toEqual({
+      id: 'connection:bulk-1',
+      error: 'conflict',
+      reason: 'Document update conflict',
+    });
+    expect(byId.get('connection:bulk-4')).toMatchObject({ ok: true, id: 'connection:bulk-4' });
   });
 
   it('reads POST /_all_docs?include_docs=true with keys, a missing key included', async () => {
     const res = await call(`${db}/_all_docs?include_docs=true`, {
       method: 'POST',
       headers: asAlice,
-      json: { keys: ['bulk-2', 'nope', 'bulk-3'] },
+      json: { keys: ['connection:bulk-2', 'nope', 'connection:bulk-3'] },
     });
     expect(res.status).toBe(200);
     const { rows } = await res.json();
-    expect(rows[0]).toMatchObject({ id: 'bulk-2', doc: { _id: 'bulk-2', n: 2 } });
+    expect(rows[0]).toMatchObject({ id: 'connection:bulk-2', doc: { _id: 'connection:bulk-2', description: '2' } });
     expect(rows[1]).toEqual({ key: 'nope', error: 'not_found' });
-    expect(rows[2].doc.n).toBe(3);
+    expect(rows[2].doc.description).toBe('3');
   });
 
   it('pages _changes with since, include_docs and limit; seq and last_seq are numbers, no pending', async () => {
     const before = await (await call(db, { headers: asAlice })).json();
-    const docs = Array.from({ length: 5 }, (_, i) => ({ _id: `page-${i}`, i }));
+    const docs = Array.from({ length: 5 }, (_, i) => connectionDoc(`page-${i}`, 'alice'));
     await call(`${db}/_bulk_docs`, { method: 'POST', headers: asAlice, json: { docs } });
 
     const seen: string[] = [];
@@ -224,7 +226,7 @@ describe('sync server', () => {
     }
     // PouchDB updates the database info's update_seq a moment after a write is answered, so the
     // `before` read may lag: earlier tests' documents can come first. Ours come, each once.
-    expect(seen.filter((id) => id.startsWith('page-')).sort()).toEqual(docs.map((d) => d._id));
+    expect(seen.filter((id) => id.startsWith('connection:page-')).sort()).toEqual(docs.map((d) => d._id));
     // The info counters catch up a moment after the writes were answered.
     let info = await (await call(db, { headers: asAlice })).json();
     for (let i = 0; i < 20 && info.doc_count < 9; i++) {
@@ -261,7 +263,7 @@ describe('sync server', () => {
         const res = await call(db, { headers: asAlice }, 2000);
         expect(res.status).toBe(200);
       }
-      expect((await call(`${db}/bulk-2`, { headers: asAlice }, 2000)).status).toBe(200);
+      expect((await call(`${db}/connection:bulk-2`, { headers: asAlice }, 2000)).status).toBe(200);
     });
   });
 
@@ -293,10 +295,14 @@ describe('sync server', () => {
         headers: { ...asAlice, 'Accept-Encoding': 'gzip' },
       });
       await new Promise((resolve) => setTimeout(resolve, 150));
-      await call(`${db}/woken`, { method: 'PUT', headers: asAlice, json: { hello: 'world' } });
+      await call(`${db}/connection:woken`, {
+        method: 'PUT',
+        headers: asAlice,
+        json: connectionDoc('woken', 'alice', { description: 'hello' }),
+      });
       const body = await (await poll).json();
-      expect(body.results.map((c: { id: string }) => c.id)).toEqual(['woken']);
-      expect(body.results[0].doc.hello).toBe('world');
+      expect(body.results.map((c: { id: string }) => c.id)).toEqual(['connection:woken']);
+      expect(body.results[0].doc.description).toBe('hello');
       expect(body.last_seq).toBe(update_seq + 1);
     });
 
@@ -310,13 +316,17 @@ describe('sync server', () => {
       const reading = readTimed(res, 4000);
       await new Promise((resolve) => setTimeout(resolve, 600));
       const changedAt = Date.now() - started;
-      await call(`${db}/after-heartbeats`, { method: 'PUT', headers: asAlice, json: {} });
+      await call(`${db}/connection:after-heartbeats`, {
+        method: 'PUT',
+        headers: asAlice,
+        json: connectionDoc('after-heartbeats', 'alice'),
+      });
       const pieces = await reading;
       const text = pieces.map((p) => p.text).join('');
       // Heartbeats arrived one by one while waiting, before the change: not held back by gzip.
       const early = pieces.filter((p) => p.at < changedAt && /^\n+$/.test(p.text));
       expect(early.length).toBeGreaterThanOrEqual(2);
-      expect(JSON.parse(text).results[0].id).toBe('after-heartbeats');
+      expect(JSON.parse(text).results[0].id).toBe('connection:after-heartbeats');
     });
 
     it('answers 401 to an anonymous long-poll and survives a client leaving mid-wait', async () => {
@@ -353,21 +363,25 @@ describe('sync server', () => {
       const pulled = await PouchDB.replicate(remote, local);
       expect(pulled.ok).toBe(true);
       expect(pulled.docs_written).toBeGreaterThan(5);
-      await local.put({ _id: 'from-replica', v: 1 });
+      await local.put(connectionDoc('from-replica', 'alice'));
       expect((await PouchDB.replicate(local, remote)).docs_written).toBe(1);
-      expect((await call(`${db}/from-replica`, { headers: asAlice })).status).toBe(200);
+      expect((await call(`${db}/connection:from-replica`, { headers: asAlice })).status).toBe(200);
 
       const live = PouchDB.replicate(remote, local, { live: true });
       try {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        await call(`${db}/live-doc`, { method: 'PUT', headers: asAlice, json: { v: 2 } });
+        await call(`${db}/connection:live-doc`, {
+          method: 'PUT',
+          headers: asAlice,
+          json: connectionDoc('live-doc', 'alice', { description: 'v2' }),
+        });
         const deadline = Date.now() + 3000;
         let doc;
         while (!doc && Date.now() < deadline) {
-          doc = await local.get('live-doc').catch(() => undefined);
+          doc = await local.get('connection:live-doc').catch(() => undefined);
           if (!doc) await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        expect(doc?.v).toBe(2);
+        expect(doc?.description).toBe('v2');
       } finally {
         live.cancel();
       }
@@ -655,7 +669,12 @@ describe('sync server lifecycle', () => {
     const db = `${first.url}/connections`;
     let closed = false;
     try {
-      await call(`${db}/kept`, { method: 'PUT', headers: { Authorization: basic(BOB) }, json: { v: 1 } });
+      const kept = await call(`${db}/connection:kept`, {
+        method: 'PUT',
+        headers: { Authorization: basic(BOB) },
+        json: connectionDoc('kept', 'bob', { description: 'v1' }),
+      });
+      expect(kept.status).toBe(201);
       const login = await call(`${first.url}/_session`, { method: 'POST', json: ALICE });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       // A client still long-polling does not hold the close up; its poll is cut off.
@@ -675,8 +694,8 @@ describe('sync server lifecycle', () => {
       try {
         expect(second.port).toBe(port);
         expect(second.users).toEqual(['alice', 'bob']);
-        const doc = await (await call(`${db}/kept`, { headers: { Authorization: basic(BOB) } })).json();
-        expect(doc.v).toBe(1);
+        const doc = await (await call(`${db}/connection:kept`, { headers: { Authorization: basic(BOB) } })).json();
+        expect(doc.description).toBe('v1');
         expect((await call(db, { headers: { Cookie: cookie } })).status).toBe(200);
         expect((await call(db)).status).toBe(401);
       } finally {
@@ -763,7 +782,10 @@ describe('sync server command line', () => {
   it('starts from flags and environment, prints URL, database and users, and exits cleanly on SIGTERM', async () => {
     const dataDir = await tempDir();
     const cli = run(
-      ['--port', '0', '--data', dataDir, '--db', 'team', '--user', 'carol:c-pass', '--host-name', 'sync.example.test'],
+      [
+        ...['--port', '0', '--data', dataDir, '--db', 'team', '--user', 'carol:c-pass', '--role-admin', 'carol'],
+        ...['--host-name', 'sync.example.test'],
+      ],
       { SYNC_ADMIN: 'boss:boss-pass' },
     );
     try {
@@ -772,6 +794,8 @@ describe('sync server command line', () => {
       await cli.waitFor(/Running/, 5000);
       expect(cli.output()).toMatch(/Database: +team/);
       expect(cli.output()).toMatch(/Users: +carol/);
+      expect(cli.output()).toMatch(/Role admins: +carol\n/);
+      expect(cli.output()).toMatch(/Rules: +_design\/team-rules installed now/);
       const res = await call(`${url}/team`, {
         headers: { Authorization: basic({ name: 'carol', password: 'c-pass' }) },
       });

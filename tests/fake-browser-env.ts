@@ -4,10 +4,17 @@ import type { SeenRecord } from '../lib/model';
 import type { PrivateRecords, TabState, TabStates } from '../lib/services/tab-state';
 import type { SyncSettings } from '../lib/model';
 import type { SyncEnv } from '../lib/sync/service';
+import type { Store } from '../lib/store';
+import { syncSettingsStore } from '../lib/store/sync-settings';
 import { fakeSiteHost } from './fake-site-host';
 
-/** The browser as the services see it, in memory: sites, tabs, private windows, shortcuts. */
-export function fakeBrowserEnv() {
+/**
+ * The browser as the services see it, in memory: sites, tabs, private windows, shortcuts. Given
+ * the database, sync settings live in it as in the real background (lib/store/sync-settings.ts),
+ * mirrored in `sync.settings`; without one, in `sync.settings` alone.
+ */
+export function fakeBrowserEnv(db?: Promise<Store>) {
+  const stored = db ? syncSettingsStore(db) : null;
   const sites = fakeSiteHost();
   const tabMap = new Map<number, TabState>();
   const tabs: TabStates = {
@@ -35,8 +42,11 @@ export function fakeBrowserEnv() {
     alarm: false,
   };
   const syncEnv: SyncEnv = {
-    load: async () => (sync.settings ? { ...sync.settings } : null),
-    save: async (s) => void (sync.settings = s),
+    load: async () => (stored ? stored.load() : sync.settings ? { ...sync.settings } : null),
+    async save(s) {
+      await stored?.save(s);
+      sync.settings = s;
+    },
     hasAccess: async () => sync.access,
     fetch: (input, init) => fetch(input, init),
     backstop: (on) => void (sync.alarm = on),

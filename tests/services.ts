@@ -16,7 +16,7 @@ export function freshServices(o: { start?: string; idPrefix?: string } = {}) {
   const changes: Change[] = [];
   let t = Date.parse(o.start ?? '2026-01-01T00:00:00Z');
   let id = 0;
-  const browser = fakeBrowserEnv();
+  const browser = fakeBrowserEnv(db);
   const browserState = browser.sites;
   const { handlers, sync, page, sites } = createBackground(
     {

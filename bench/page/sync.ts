@@ -8,6 +8,7 @@ import { attach, serverKey } from '../../lib/sync/attach';
 import { couchClient } from '../../lib/sync/couch';
 import { pull } from '../../lib/sync/pull';
 import { push } from '../../lib/sync/push';
+import { connectionBody } from '../../lib/sync/remote-doc';
 
 export interface Target {
   url: string;
@@ -37,10 +38,10 @@ export async function oursPull(target: Target) {
 export async function oursPush(target: Target, count: number) {
   const db = await openStore(fresh('push'));
   const tx = db.transaction('connections', 'readwrite');
-  for (const c of localConnections(count)) void tx.store.put(c);
+  for (const c of localConnections(count, target.username)) void tx.store.put(c);
   await tx.done;
   // Attaching queues every local document, exactly as switching sync on does.
-  await attach(db, serverKey(target));
+  await attach(db, serverKey(target), target.username);
   const out = emptyApplied();
   const t0 = performance.now();
   const docs = await push(db, couchClient({ ...target, auth: 'basic' }), now, out);
@@ -70,7 +71,11 @@ export async function pouchPull(target: Target, batchSize: number) {
 export async function pouchPush(target: Target, count: number, batchSize: number) {
   const PouchDB = await loadPouch();
   const local = new PouchDB(fresh('pouch-push'));
-  const docs = localConnections(count).map((c) => ({ _id: `connection:${c.id}`, ...c }));
+  // The documents as the team's server takes them (lib/sync/remote-doc.ts), as ours sends them.
+  const docs = localConnections(count, target.username).map((c) => ({
+    _id: `connection:${c.id}`,
+    ...connectionBody(c),
+  }));
   for (let i = 0; i < docs.length; i += 1000) await local.bulkDocs(docs.slice(i, i + 1000));
   const t0 = performance.now();
   const result = await local.replicate.to(remoteOf(PouchDB, target), { batch_size: batchSize });
@@ -79,8 +84,8 @@ export async function pouchPush(target: Target, count: number, batchSize: number
   return { ms, docs: result.docs_written };
 }
 
-/** Connections as this replica would hold them after `count` creates. */
-function localConnections(count: number): Connection[] {
+/** Connections as this replica would hold them after `count` creates by `user`. */
+function localConnections(count: number, user: string): Connection[] {
   const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
   const end = (i: number, entityType: string) => {
     const ref = {
@@ -106,9 +111,9 @@ function localConnections(count: number): Connection[] {
       effectiveEnd: null,
       status: 'active' as const,
       createdAt: at,
-      createdBy: 'bench@example.com',
+      createdBy: user,
       updatedAt: at,
-      updatedBy: 'bench@example.com',
+      updatedBy: user,
     };
     return { ...c, ...indexFields(c) };
   });

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { ROLE_CATEGORIES, type RoleCategory } from '../../lib/model/categories';
 import { LIMITS } from '../../lib/model/limits';
 import { FieldError, TextField } from '../dialog/TextField';
+import { useSyncStatus } from '../common/use-sync-status';
 import { go } from '../popup/route';
 import { createRoleFormModel, type RoleFormModel } from './role-form-model';
 
@@ -106,6 +107,7 @@ function RecordTypes({ model }: { model: RoleFormModel }) {
 export function RoleForm({ id }: { id: string | null }) {
   const model = useMemo(() => createRoleFormModel(id), [id]);
   useEffect(() => void model.load(), [model]);
+  const readOnly = useSyncStatus().value?.rolesReadOnly ?? null;
   const errors = model.errors.value;
   if (model.missing.value) {
     return (
@@ -126,48 +128,58 @@ export function RoleForm({ id }: { id: string | null }) {
   return (
     <form class="role-form" onSubmit={submit} noValidate aria-labelledby="role-form-title">
       <h1 id="role-form-title">{model.isNew ? 'New role' : `Edit ${model.name.value || 'role'}`}</h1>
-      <TextField
-        id="name"
-        label="Name"
-        value={model.name.value}
-        maxLength={LIMITS.roleName}
-        error={errors.name}
-        onInput={(v) => (model.name.value = v)}
-      />
-      <div class="field">
-        <label for="category">Category</label>
-        <select
-          id="category"
-          value={model.category.value}
-          onChange={(e) => (model.category.value = (e.target as HTMLSelectElement).value as RoleCategory)}
-        >
-          {ROLE_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-        <FieldError id="category" text={errors.category} />
-      </div>
-      <div class="field">
-        <label for="description">Description</label>
-        <textarea
-          id="description"
-          rows={2}
-          maxLength={LIMITS.roleDescription}
-          value={model.description.value}
-          aria-invalid={errors.description ? 'true' : undefined}
-          onInput={(e) => (model.description.value = (e.target as HTMLTextAreaElement).value)}
+      {readOnly && (
+        <p class="message" role="note">
+          {readOnly}
+        </p>
+      )}
+      {/* Read-only: every control below is disabled by the fieldset, Cancel stays. */}
+      <fieldset class="plain" disabled={!!readOnly}>
+        <TextField
+          id="name"
+          label="Name"
+          value={model.name.value}
+          maxLength={LIMITS.roleName}
+          error={errors.name}
+          onInput={(v) => (model.name.value = v)}
         />
-        <FieldError id="description" text={errors.description} />
-      </div>
-      <MatchingRoles model={model} />
-      <RecordTypes model={model} />
-      <FieldError id="general" text={errors.general} />
+        <div class="field">
+          <label for="category">Category</label>
+          <select
+            id="category"
+            value={model.category.value}
+            onChange={(e) => (model.category.value = (e.target as HTMLSelectElement).value as RoleCategory)}
+          >
+            {ROLE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <FieldError id="category" text={errors.category} />
+        </div>
+        <div class="field">
+          <label for="description">Description</label>
+          <textarea
+            id="description"
+            rows={2}
+            maxLength={LIMITS.roleDescription}
+            value={model.description.value}
+            aria-invalid={errors.description ? 'true' : undefined}
+            onInput={(e) => (model.description.value = (e.target as HTMLTextAreaElement).value)}
+          />
+          <FieldError id="description" text={errors.description} />
+        </div>
+        <MatchingRoles model={model} />
+        <RecordTypes model={model} />
+        <FieldError id="general" text={errors.general} />
+      </fieldset>
       <div class="bar">
-        <button type="submit" class="primary" aria-disabled={model.saving.value}>
-          Save
-        </button>
+        {!readOnly && (
+          <button type="submit" class="primary" aria-disabled={model.saving.value}>
+            Save
+          </button>
+        )}
         <button type="button" onClick={() => go('/roles')}>
           Cancel
         </button>

@@ -2,11 +2,12 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { watchChanges } from '../../lib/messaging/client';
 import type { RoleView } from '../../lib/messaging/views';
 import { ROLE_CATEGORIES } from '../../lib/model/categories';
+import { useSyncStatus } from '../common/use-sync-status';
 import { go } from '../popup/route';
 import { createRolesModel, type RolesModel } from './roles-model';
 import { slug } from '../common/format';
 
-function RoleRow({ role: r, model }: { role: RoleView; model: RolesModel }) {
+function RoleRow({ role: r, model, readOnly }: { role: RoleView; model: RolesModel; readOnly: boolean }) {
   const del = model.deleting.value?.id === r.id ? model.deleting.value : null;
   const uses = `${r.usage} connection${r.usage === 1 ? '' : 's'}`;
   return (
@@ -47,7 +48,7 @@ function RoleRow({ role: r, model }: { role: RoleView; model: RolesModel }) {
             Cancel
           </button>
         </div>
-      ) : (
+      ) : readOnly ? null : (
         <div class="actions" role="group" aria-label={`Actions for ${r.name}`}>
           <button type="button" onClick={() => go(`/roles/${encodeURIComponent(r.id)}`)}>
             Edit
@@ -74,15 +75,23 @@ export function RolesView() {
     return () => stop.abort();
   }, [model]);
   const list = model.filtered.value;
+  const readOnly = useSyncStatus().value?.rolesReadOnly ?? null;
 
   return (
     <section aria-labelledby="roles-title" class="roles">
       <div class="bar">
         <h1 id="roles-title">Connection roles</h1>
-        <button type="button" class="primary" onClick={() => go('/roles/new')}>
-          New role
-        </button>
+        {!readOnly && (
+          <button type="button" class="primary" onClick={() => go('/roles/new')}>
+            New role
+          </button>
+        )}
       </div>
+      {readOnly && (
+        <p class="message" role="note">
+          {readOnly}
+        </p>
+      )}
       <input
         type="search"
         aria-label="Search roles"
@@ -111,7 +120,7 @@ export function RolesView() {
             </h2>
             <ul>
               {inCategory.map((r) => (
-                <RoleRow key={r.id} role={r} model={model} />
+                <RoleRow key={r.id} role={r} model={model} readOnly={!!readOnly} />
               ))}
             </ul>
           </section>

@@ -35,7 +35,10 @@ function tab(page: Page): Tab {
       await (handle.asElement() as ElementHandle).dblclick();
     },
     goto: async (url) => void (await page.goto(url)),
-    reload: async () => void (await page.reload()),
+    // Until the document is parsed, not every image and font (sao's own assets are its scripts;
+    // the tests then wait for what they need): waiting for 'load' timed out now and then, after
+    // 30 s, in the logout scenario.
+    reload: async () => void (await page.reload({ waitUntil: 'domcontentloaded' })),
     back: async () => void (await page.goBack()),
     url: async () => page.url(),
     bringToFront: () => page.bringToFront(),

@@ -25,7 +25,8 @@ function tab(page: Page, s: Awaited<ReturnType<typeof startSession>>): Tab {
     ...document(page),
     dblclick: async (css, text) => (await find(page, css, text, 15_000)).click({ count: 2 }),
     goto: async (url) => void (await page.goto(url)),
-    reload: async () => void (await page.reload()),
+    // Until the document is parsed (see the Chromium driver).
+    reload: async () => void (await page.reload({ waitUntil: 'domcontentloaded' })),
     back: async () => void (await page.goBack()),
     url: async () => page.url(),
     bringToFront: () => page.bringToFront(),

@@ -1,5 +1,6 @@
 /** What kind of failure an error is; the UI picks its wording and recovery from this. */
-export type ErrorCode = 'invalid' | 'not-found' | 'conflict' | 'in-use' | 'forbidden' | 'internal';
+/** `storage`: the browser has no room left for the extension's data (nothing was written). */
+export type ErrorCode = 'invalid' | 'not-found' | 'conflict' | 'in-use' | 'forbidden' | 'storage' | 'internal';
 
 /** The shape an error has when it travels between contexts. */
 export interface SerializedError {

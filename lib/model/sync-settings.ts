@@ -97,7 +97,7 @@ export const serverPermissionPattern = (url: string) => `${new URL(url).protocol
 export type SyncState = 'off' | 'synced' | 'syncing' | 'offline' | 'error';
 
 /** Why sync stopped, so the UI can say what to do about it. */
-export type SyncProblem = 'auth' | 'permission' | 'database' | 'server' | 'offline' | 'rejected';
+export type SyncProblem = 'auth' | 'permission' | 'database' | 'server' | 'offline' | 'rejected' | 'storage';
 
 export interface SyncStatus {
   state: SyncState;
@@ -116,7 +116,17 @@ export interface SyncStatus {
   lastRejected: { docId: string; reason: string } | null;
   /** When the next automatic attempt is due after an error (none after a refused password). */
   retryAt: string | null;
+  /**
+   * Why this user may not change connection roles (the team's server lets only its role admins),
+   * or null when they may: sync off, not known yet, or an admin.
+   */
+  rolesReadOnly: string | null;
 }
+
+/** The team role that may create, change and delete connection roles on the team's server. */
+export const ROLES_ADMIN_ROLE = 'connections-admin';
+
+export const ROLES_READ_ONLY_REASON = `Connection roles are managed by your team's admins (members with the ${ROLES_ADMIN_ROLE} role on the sync server): you can use them here, not change them.`;
 
 export const SYNC_OFF: SyncStatus = {
   state: 'off',
@@ -129,6 +139,7 @@ export const SYNC_OFF: SyncStatus = {
   rejected: 0,
   lastRejected: null,
   retryAt: null,
+  rolesReadOnly: null,
 };
 
 /** The outcome of "Test connection", step by step. */
@@ -152,6 +163,7 @@ const PLAIN_REASONS: Record<SyncProblem, string> = {
   server: 'The sync server reported an error.',
   offline: 'The sync server cannot be reached.',
   rejected: 'Some documents could not be synced.',
+  storage: 'This browser has no room left for the extension’s data.',
 };
 
 /**

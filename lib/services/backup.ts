@@ -18,7 +18,7 @@ import {
 } from '../model';
 import { docIdOf, inTransaction, noteChange, type Tx } from '../store';
 import { ATTACHED_KEY } from '../sync/attach';
-import { actorOf, type ServiceContext } from './context';
+import { actorIn, type ServiceContext } from './context';
 
 const DOC_SCHEMAS = { roles: RoleDocSchema, connections: ConnectionDocSchema, records: SeenRecordDocSchema };
 const STORE = { roles: 'roles', connections: 'connections', records: 'records' } as const;
@@ -139,7 +139,7 @@ export function backupService(ctx: ServiceContext) {
     const found = { problems: [] as string[] } as Preview;
     const writes: Staged = { roles: [], connections: [], records: [], identity: s.identity };
     const now = ctx.now().toISOString();
-    const actor = actorOf((await tx.objectStore('settings').get('identity')) as Identity | undefined);
+    const actor = await actorIn(tx.objectStore('settings'));
     for (const kind of ['roles', 'connections', 'records'] as const) {
       const counts: Counts = { added: 0, updated: 0, older: 0, skipped: 0 };
       const store = tx.objectStore(STORE[kind]);

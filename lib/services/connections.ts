@@ -17,7 +17,7 @@ import {
   type RecordKey,
 } from '../model';
 import { inTransaction, putConnection, type Tx } from '../store';
-import { actorOf, type ServiceContext } from './context';
+import { actorIn, type ServiceContext } from './context';
 import type { RoleCache } from './role-cache';
 
 type WriteTx = Tx<['connections', 'roles', 'settings', 'outbox'], 'readwrite'>;
@@ -91,8 +91,9 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
     const db = await ctx.db;
     const now = ctx.now().toISOString();
     const saved = await inTransaction(db, ['connections', 'roles', 'settings', 'outbox'], 'readwrite', async (tx) => {
-      const identity = (await tx.objectStore('settings').get('identity')) as Identity | undefined;
-      return work(tx, { actor: actorOf(identity), identity, now });
+      const settings = tx.objectStore('settings');
+      const identity = (await settings.get('identity')) as Identity | undefined;
+      return work(tx, { actor: await actorIn(settings), identity, now });
     });
     ctx.emit({ records: [saved.from.key, saved.to.key] });
     return saved;
@@ -182,7 +183,9 @@ export function connectionService(ctx: ServiceContext, roleCache: RoleCache) {
         if (!tomb) throw notFound('Connection', id, 'id');
         if (!tomb.deleted) return tomb;
         const { deleted: _gone, ...body } = tomb;
-        const next = { ...body, updatedAt: now, updatedBy: actor };
+        // Brought back, it is made anew by whoever restores it: the team's server keeps no creator
+        // with a deletion, so it accepts a restored connection only as its sender's (as a create).
+        const next = { ...body, createdBy: actor, updatedAt: now, updatedBy: actor };
         return save(tx, { ...next, ...indexFields(next) }, tomb);
       });
     },

@@ -53,7 +53,8 @@ export function createBackground(base: ServiceContext, env: BrowserEnv) {
     },
   };
   const connections = connectionService(ctx, roleCache);
-  const roles = roleService(ctx);
+  // Where team sync says this user is no role admin of the team, roles are read-only here too.
+  const roles = roleService(ctx, () => sync.rolesReadOnly());
   const records = recordService(ctx, env.tabs, env.privateRecords);
   const page = pageService(ctx, env.tabs, env.privateRecords, env.page, {
     seen: records.seen,

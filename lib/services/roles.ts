@@ -52,9 +52,13 @@ async function syncMatches(tx: RolesTx, role: ConnectionRole, before: readonly s
 }
 
 /** Roles: list with usage, create, edit (matches kept symmetric), (de)activate, delete. */
-export function roleService(ctx: ServiceContext) {
-  const write = <T>(work: (tx: RolesTx) => Promise<T>) =>
-    ctx.db.then((db) => inTransaction(db, ['roles', 'connections', 'outbox'], 'readwrite', work));
+export function roleService(ctx: ServiceContext, readOnly: () => Promise<string | null> = async () => null) {
+  /** Every change of roles; refused, with the reason, where the team's server lets only its admins. */
+  const write = async <T>(work: (tx: RolesTx) => Promise<T>) => {
+    const reason = await readOnly();
+    if (reason) throw new AppError('forbidden', reason);
+    return inTransaction(await ctx.db, ['roles', 'connections', 'outbox'], 'readwrite', work);
+  };
   const changed = (ids: string[]) => ctx.emit({ roles: ids });
 
   return {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { requests, type FrameKind, type Method, type Reply } from '../messaging/protocol';
 import { AppError, type SerializedError } from '../model';
+import { isQuotaError } from '../store/quota';
 import type { Handlers } from './handlers';
 import { framePage, type SelfInfo, type SenderInfo, type SenderKind } from './sender';
 
@@ -88,6 +89,14 @@ function schemaError(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unkn
 /** Anything thrown, as an error a person can read. */
 export function serializeError(e: unknown): SerializedError {
   if (e instanceof AppError) return e.toJSON();
+  // A full disk is no bug: say what to do (the transaction was aborted, so nothing was written).
+  if (isQuotaError(e)) {
+    return {
+      code: 'storage',
+      message:
+        'This browser has no room left for the extension’s data: free some disk space and try again. Nothing was changed.',
+    };
+  }
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message: `The extension hit an internal error: ${message}` };
 }

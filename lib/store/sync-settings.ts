@@ -2,7 +2,9 @@ import * as v from 'valibot';
 import { StoredSyncSettingsSchema, type SyncSettings } from '../model/sync-settings';
 import type { Store } from './open';
 
-const KEY = 'syncSettings';
+/** Where in the `settings` store they live (services read the username for createdBy/updatedBy). */
+export const SYNC_SETTINGS_KEY = 'syncSettings';
+const KEY = SYNC_SETTINGS_KEY;
 const MOVED = 'syncSettingsMoved';
 
 /** Where an earlier version kept the settings (extension storage, which content scripts can read). */

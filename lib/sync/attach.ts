@@ -13,7 +13,7 @@ export const serverKey = (s: { url: string; database: string }) => `${s.url}|${s
  * was made before sync was switched on reaches the team. Default roles the user never touched
  * stay out: every replica has them already, pushing them would only stir up conflicts.
  */
-export async function attach(db: Store, server: string): Promise<boolean> {
+export async function attach(db: Store, server: string, user = ''): Promise<boolean> {
   return inTransaction(db, ['sync', 'revs', 'outbox', 'roles', 'connections'], 'readwrite', async (tx) => {
     if ((await tx.objectStore('sync').get(SERVER)) === server) return false;
     await Promise.all([tx.objectStore('revs').clear(), tx.objectStore('sync').clear()]);
@@ -21,8 +21,14 @@ export async function attach(db: Store, server: string): Promise<boolean> {
       if (role.builtIn && role.createdAt === role.updatedAt) continue;
       await noteChange(tx, docIdOf('role', role.id));
     }
-    let cursor = await tx.objectStore('connections').openKeyCursor();
+    // On this server the connections are new, and `user` brings them: the team's server accepts
+    // a new document only with its sender as createdBy and updatedBy (provenance it can check).
+    let cursor = await tx.objectStore('connections').openCursor();
     while (cursor) {
+      const c = cursor.value;
+      if (user && (c.createdBy !== user || c.updatedBy !== user)) {
+        await cursor.update({ ...c, createdBy: user, updatedBy: user });
+      }
       await noteChange(tx, docIdOf('connection', String(cursor.key)));
       cursor = await cursor.continue();
     }

@@ -213,6 +213,7 @@ function httpError(status: number, text: string, o: RequestOptions): CouchError 
   if (status === 404 && !o.server) {
     return new CouchError('database', 'The database does not exist on the server.', status);
   }
-  const what = reason ? `: ${reason}` : '';
+  // CouchDB's reasons are sentences of their own ("Document update conflict."): one full stop.
+  const what = reason ? `: ${reason.replace(/[.\s]+$/, '')}` : '';
   return new CouchError('server', `The server answered ${status}${what}.`, status);
 }

@@ -16,6 +16,12 @@ export interface SyncMemo {
   lastError: { problem: SyncProblem; reason: string } | null;
   rejected: number;
   lastRejected: { docId: string; reason: string } | null;
+  /**
+   * Whether the signed-in user may change connection roles on the team database (the
+   * `connections-admin` role, or a server admin), as the server's `_session` said; null until
+   * asked, and again after the settings change.
+   */
+  rolesAdmin: boolean | null;
 }
 
 const KEY = 'memo';
@@ -28,6 +34,7 @@ export const EMPTY_MEMO: SyncMemo = {
   lastError: null,
   rejected: 0,
   lastRejected: null,
+  rolesAdmin: null,
 };
 
 export async function readMemo(db: Store): Promise<SyncMemo> {

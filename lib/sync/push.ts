@@ -152,17 +152,19 @@ async function settle(tx: Tx<['outbox', 'revs'], 'readwrite'>, batch: Batch, ans
     out.rejected.push({ docId: r.id, reason });
     if (unchanged) writes.push(outbox.put({ ...entry, refused: reason }));
   }
+  // Those first: one of them failing (the disk full) must fail the settle with its own error,
+  // not go unhandled while the count below is awaited, nor show as the count's abort.
+  await Promise.all(writes);
   const sorted = cleared.sort();
   const span = sorted.length ? IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]) : null;
   // Usually every document of the batch went through and the span holds exactly their entries
   // (the batch was one contiguous run of the outbox): one request deletes them all. A change
   // queued since inside the span, or any entry kept, means one by one.
   if (span && cleared.length === sentEntries.size && (await outbox.count(span)) === cleared.length) {
-    writes.push(outbox.delete(span));
+    await outbox.delete(span);
   } else {
-    for (const id of cleared) writes.push(outbox.delete(id));
+    await Promise.all(cleared.map((id) => outbox.delete(id)));
   }
-  await Promise.all(writes);
   return { taken, conflicts };
 }
 

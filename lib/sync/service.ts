@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import {
   AppError,
+  ROLES_ADMIN_ROLE,
+  ROLES_READ_ONLY_REASON,
   SYNC_OFF,
   serverPermissionPattern,
   SyncSettingsInputSchema,
@@ -8,13 +10,15 @@ import {
   type SyncSettings,
   type SyncSettingsInput,
   type SyncSettingsView,
+  type SyncProblem,
   type SyncStatus,
 } from '../model';
 import type { ServiceContext } from '../services/context';
 import { emptyApplied, type Applied } from './apply';
 import { attach, serverKey } from './attach';
 import { checkServer } from './check';
-import { CouchError, couchClient } from './couch';
+import { CouchError, couchClient, type CouchClient } from './couch';
+import { isQuotaError } from '../store/quota';
 import { backoffMs, readMemo, updateMemo, type SyncMemo } from './memo';
 import { pull } from './pull';
 import { push } from './push';
@@ -78,6 +82,10 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
     return cached.client;
   };
   let state: SyncStatus['state'] = 'synced';
+  /** The last failure, for the status when even the memo cannot be written (the disk is full). */
+  let unrecorded: { problem: SyncProblem; reason: string; retryAt: string } | null = null;
+  /** Consecutive failures while the memo could not be written, for the backoff. */
+  let unrecordedFailures = 0;
 
   const now = () => ctx.now().toISOString();
 
@@ -85,7 +93,9 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
     const s = settings === undefined ? await env.load() : settings;
     if (!s?.enabled) return SYNC_OFF;
     const db = await ctx.db;
-    const m = memo ?? (await readMemo(db));
+    const read = memo ?? (await readMemo(db));
+    // A failure the memo could not take (the disk full) is still the latest news.
+    const m = unrecorded ? { ...read, lastError: unrecorded, retryAt: unrecorded.retryAt } : read;
     const problem = m.paused ?? (state !== 'syncing' ? m.lastError : null);
     return {
       state: m.paused ? 'error' : problem ? (problem.problem === 'offline' ? 'offline' : 'error') : state,
@@ -98,7 +108,23 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
       rejected: m.rejected,
       lastRejected: m.lastRejected,
       retryAt: m.paused ? null : m.retryAt,
+      rolesReadOnly: m.rolesAdmin === false ? ROLES_READ_ONLY_REASON : null,
     };
+  }
+
+  /**
+   * Asks the server once per settings whether this user may change connection roles; unknown
+   * (an old server, an error) leaves them changeable here, and the server still decides.
+   */
+  async function learnRolesAdmin(db: Awaited<ServiceContext['db']>, client: CouchClient) {
+    if ((await readMemo(db)).rolesAdmin !== null) return;
+    try {
+      const s = await client.request<{ userCtx?: { roles?: unknown } }>({ path: '_session', server: true });
+      const roles = Array.isArray(s.userCtx?.roles) ? s.userCtx.roles : [];
+      await updateMemo(db, { rolesAdmin: roles.includes(ROLES_ADMIN_ROLE) || roles.includes('_admin') });
+    } catch {
+      // Asked again on the next run.
+    }
   }
 
   const announce = async (settings?: SyncSettings | null, memo?: SyncMemo) =>
@@ -127,7 +153,8 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
   async function runOnce(settings: SyncSettings) {
     const db = await ctx.db;
     const client = clientFor(settings);
-    await attach(db, serverKey(settings));
+    await attach(db, serverKey(settings), settings.username);
+    await learnRolesAdmin(db, client);
     // "Syncing…" only when there is something to send: a live cycle that finds nothing to do
     // every minute must not make every open panel announce itself to screen readers.
     if ((await db.count('outbox')) > 0) {
@@ -168,6 +195,8 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
       lastError: null,
       paused: null,
     });
+    unrecorded = null;
+    unrecordedFailures = 0;
     await announce(settings, memo);
     if (!live() || again || stopping) return;
     // Live: wait for the next change on the server; a local change cuts the wait short.
@@ -193,25 +222,38 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
     state = 'synced';
     transfer = null;
     if (e instanceof CouchError && e.kind === 'aborted') return;
-    const reason = e instanceof Error ? e.message : String(e);
+    const full = isQuotaError(e);
+    const reason = full
+      ? 'This browser has no room left for the extension’s data: free some disk space; sync goes on by itself.'
+      : e instanceof Error
+        ? e.message
+        : String(e);
     if (e instanceof CouchError && (e.kind === 'auth' || e.kind === 'database')) {
       const problem = e.kind === 'auth' ? 'auth' : 'database';
       await announce(settings, await updateMemo(db, { paused: { problem, reason }, retryAt: null }));
       return;
     }
-    if (!(e instanceof CouchError)) console.error('Sync failed', e);
-    const memo = await readMemo(db);
-    const failures = memo.failures + 1;
-    const delay = backoffMs(failures, env.random());
+    if (!(e instanceof CouchError) && !full) console.error('Sync failed', e);
     const offline = e instanceof CouchError && (e.kind === 'offline' || e.kind === 'timeout');
-    const next = await updateMemo(db, {
-      failures,
-      retryAt: new Date(ctx.now().getTime() + delay).toISOString(),
-      lastError: { problem: offline ? 'offline' : 'server', reason },
-    });
+    const problem: SyncProblem = full ? 'storage' : offline ? 'offline' : 'server';
+    // The retry is armed first: recording the failure may fail too (a full disk fails every
+    // write), and sync must come back by itself all the same.
+    const memo = await readMemo(db).catch(() => null);
+    const failures = (memo?.failures ?? unrecordedFailures) + 1;
+    const delay = backoffMs(failures, env.random());
+    const retryAt = new Date(ctx.now().getTime() + delay).toISOString();
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => kick('retry'), delay);
-    await announce(settings, next);
+    try {
+      const next = await updateMemo(db, { failures, retryAt, lastError: { problem, reason } });
+      unrecorded = null;
+      unrecordedFailures = 0;
+      await announce(settings, next);
+    } catch {
+      unrecorded = { problem, reason, retryAt };
+      unrecordedFailures = failures;
+      await announce(settings).catch(() => {});
+    }
   }
 
   async function loop() {
@@ -282,6 +324,8 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
 
   return {
     status: () => status(),
+    /** Why roles may not be changed here (the team's server lets only its role admins), or null. */
+    rolesReadOnly: async () => (await status()).rolesReadOnly,
     settings: settingsView,
     async configure(raw: unknown): Promise<SyncStatus> {
       const settings = await resolve(raw);
@@ -294,6 +338,7 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
         lastError: null,
         rejected: 0,
         lastRejected: null,
+        rolesAdmin: null,
       });
       longPoll?.abort();
       // Not awaited: while a UI watches, a run goes on waiting live. The status follows on the feed.

@@ -7,7 +7,7 @@ import { CouchError, couchClient } from './couch';
 import { push } from './push';
 import { exportBackup, parseBackupText, stageBackup } from '../messaging/backup-client';
 import { freshBackground, rec, contentScript, frame } from '../../tests/services';
-import { ALICE, testServer, type TestServer } from '../../tests/sync-server';
+import { ADMIN_MEMBER, ALICE, testServer, type TestServer } from '../../tests/sync-server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -17,15 +17,18 @@ afterAll(() => server.dispose());
 
 let dbCount = 0;
 /** A replica syncing with the test server into its own database. */
-async function replica(o: { start?: string; password?: string; database?: string } = {}) {
+async function replica(
+  o: { start?: string; password?: string; database?: string; user?: { name: string; password: string } } = {},
+) {
   const bg = freshBackground({ ...o, idPrefix: `r${dbCount}` });
   const database = o.database ?? (await server.createDatabase(`team-${Date.now()}-${++dbCount}`));
+  const user = o.user ?? ALICE;
   await bg.send('sync.configure', {
     enabled: true,
     url: server.url,
     database,
-    username: ALICE.name,
-    password: o.password ?? ALICE.password,
+    username: user.name,
+    password: o.password ?? user.password,
   });
   await bg.sync.settle();
   return bg;
@@ -33,10 +36,10 @@ async function replica(o: { start?: string; password?: string; database?: string
 type Replica = Awaited<ReturnType<typeof replica>>;
 
 /** Both replicas on one database: the second joins the first's. */
-async function pair(o: { startB?: string } = {}) {
-  const a = await replica();
+async function pair(o: { startB?: string; user?: { name: string; password: string } } = {}) {
+  const a = await replica({ user: o.user });
   const settings = await a.send('sync.settings', {});
-  const b = await replica({ start: o.startB, database: settings!.database });
+  const b = await replica({ start: o.startB, database: settings!.database, user: o.user });
   return { a, b };
 }
 
@@ -96,7 +99,8 @@ describe('sync engine against a real server', () => {
   });
 
   it('a replica whose clock is years ahead does not win every conflict: its changes are refused', async () => {
-    // B's clock says 9999: each of its edits would otherwise be "the later one" for ever.
+    // B's clock says 9999: each of its edits would otherwise be "the later one" for ever. The
+    // team's server refuses them (and every replica would too: lib/sync/hostile-server.test.ts).
     const { a, b } = await pair({ startB: '9999-12-30T00:00:00Z' });
     const c = await a.send('connections.create', { from: alice, to: contoso, description: 'base' });
     await syncNow(a, b);
@@ -104,11 +108,13 @@ describe('sync engine against a real server', () => {
     await a.send('connections.update', { id: c.id, patch: { description: 'edited on A' } });
     await syncNow(b, a);
     expect((await a.send('connections.get', { id: c.id })).description).toBe('edited on A');
-    const s = await a.send('sync.status', {});
-    expect(s).toMatchObject({ state: 'synced', problem: null });
+    expect(await a.send('sync.status', {})).toMatchObject({ state: 'synced', problem: null });
+    const s = await b.send('sync.status', {});
     expect(s.rejected).toBeGreaterThan(0);
     expect(s.lastRejected?.docId).toBe(`connection:${c.id}`);
-    expect(s.lastRejected?.reason).toMatch(/^updatedAt: timestamp 9999-12-30T\S+ is more than a day in the future/);
+    expect(s.lastRejected?.reason).toMatch(
+      /refused by the server: updatedAt: timestamp 9999-12-30T\S+ is more than a day ahead/,
+    );
   });
 
   it('an old backup restored on one replica does not revert a team member’s newer edit, unless asked to', async () => {
@@ -157,8 +163,61 @@ describe('sync engine against a real server', () => {
     expect((await listOf(b)).map((x) => x.id).sort()).toEqual((await listOf(a)).map((x) => x.id).sort());
   });
 
+  it('signs changes with the sync username, also those made before sync was on', async () => {
+    const bg = freshBackground({ idPrefix: 'prov' });
+    await bg.send('settings.setIdentity', { name: 'Alice A.', email: 'alice@example.com' });
+    const before = await bg.send('connections.create', { from: alice, to: contoso });
+    expect(before).toMatchObject({ createdBy: 'alice@example.com', updatedBy: 'alice@example.com' });
+    const database = await server.createDatabase(`team-${Date.now()}-${++dbCount}`);
+    await bg.send('sync.configure', { enabled: true, url: server.url, database, ...ALICE, username: ALICE.name });
+    await bg.sync.settle();
+    // Brought to this server by alice: hers on the server and here (the server checks it is the sender).
+    expect(await bg.send('connections.get', { id: before.id })).toMatchObject({
+      createdBy: 'alice',
+      updatedBy: 'alice',
+    });
+    const after = await bg.send('connections.create', { from: alice, to: rec('Fabrikam') });
+    expect(after).toMatchObject({ createdBy: 'alice', updatedBy: 'alice' });
+    await syncNow(bg);
+    const onServer = await adminGet(`${database}/connection:${after.id}`);
+    expect(onServer).toMatchObject({ createdBy: 'alice', updatedBy: 'alice' });
+  });
+
+  it('keeps roles read-only, with the reason, for a member who is no role admin of the team', async () => {
+    const a = await replica();
+    expect((await a.send('sync.status', {})).rolesReadOnly).toMatch(/connections-admin/);
+    const refused = await a.refuse('roles.create', { name: 'Auditor', category: 'Business', appliesTo: [] });
+    expect(refused).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/managed by your team's admins/),
+    });
+    expect((await a.send('roles.list', {})).some((r) => r.name === 'Auditor')).toBe(false);
+    // Sync off: the user's own roles again.
+    await a.send('sync.configure', { ...(await a.send('sync.settings', {}))!, enabled: false, password: '' });
+    expect((await a.send('sync.status', {})).rolesReadOnly).toBeNull();
+    await a.send('roles.create', { name: 'Auditor', category: 'Business', appliesTo: [] });
+  });
+
+  it('two people: each change carries its sender, and one undoes the other’s delete', async () => {
+    const a = await replica();
+    const { database } = (await a.send('sync.settings', {}))!;
+    const b = await replica({ database, user: ADMIN_MEMBER });
+    const c = await a.send('connections.create', { from: alice, to: contoso, description: 'by alice' });
+    await syncNow(a, b);
+    await b.send('connections.update', { id: c.id, patch: { description: 'edited by rita' } });
+    await syncNow(b, a);
+    expect(await a.send('connections.get', { id: c.id })).toMatchObject({ createdBy: 'alice', updatedBy: 'rita' });
+    await b.send('connections.delete', { id: c.id });
+    await syncNow(b, a);
+    await a.send('connections.restore', { id: c.id });
+    await syncNow(a, b);
+    expect(await b.send('connections.get', { id: c.id })).toMatchObject({ createdBy: 'alice', updatedBy: 'alice' });
+    for (const r of [a, b]) expect((await r.send('sync.status', {})).rejected).toBe(0);
+  });
+
   it('syncs roles: a new role, an edit and a delete', async () => {
-    const { a, b } = await pair();
+    // Roles are the team's: only its role admins change them (the server's rule).
+    const { a, b } = await pair({ user: ADMIN_MEMBER });
     const role = await a.send('roles.create', {
       name: 'Auditor',
       category: 'Business',
@@ -186,7 +245,10 @@ describe('sync engine against a real server', () => {
     const b = await replica({ database });
     expect((await b.send('connections.get', { id: c.id })).id).toBe(c.id);
     const onServer = await adminGet(`${database}/_all_docs`);
-    expect(onServer.rows.map((r: { id: string }) => r.id)).toEqual([`connection:${c.id}`]);
+    // Beside the team's rules (the server's own design document).
+    expect(onServer.rows.map((r: { id: string }) => r.id).filter((id: string) => !id.startsWith('_design/'))).toEqual([
+      `connection:${c.id}`,
+    ]);
   });
 
   it('keeps local changes while the server is down and sends each exactly once when it returns', async () => {
@@ -259,6 +321,8 @@ describe('sync engine against a real server', () => {
     };
     const bad = { ...good, _id: 'connection:malformed', to: alice, description: 'self' };
     const worse = { _id: 'role:no-fields', type: 'role', schema: 1 };
+    // A server without the team's rules (they would refuse all three: not alice's, malformed).
+    await withoutTeamRules(database);
     await pouchPut(database, [good, bad, worse]);
     await syncNow(a);
     expect((await a.send('connections.get', { id: 'from-pouchdb' })).description).toBe('written by PouchDB');
@@ -394,7 +458,8 @@ describe('sync engine against a real server', () => {
     const { database } = (await a.send('sync.settings', {}))!;
     const c = await a.send('connections.create', { from: alice, to: contoso });
     await syncNow(a);
-    // A newer extension rewrote it on the server.
+    // A newer extension rewrote it on the server (whose rules, then, are newer too).
+    await withoutTeamRules(database);
     const onServer = await adminGet(`${database}/connection:${c.id}`);
     await adminPut(`${database}/connection:${c.id}`, { ...onServer, schema: 2, description: 'from the future' });
     await a.send('connections.update', { id: c.id, patch: { description: 'edited here' } });
@@ -493,7 +558,8 @@ async function queuedFor(
 ) {
   const database = await server.createDatabase(`${name}-${Date.now()}`);
   const db = await a.db;
-  await attach(db, serverKey({ url: server.url, database }));
+  // As alice brings them to this server: hers (the server checks createdBy and updatedBy).
+  await attach(db, serverKey({ url: server.url, database }), ALICE.name);
   const real = couchClient({
     url: server.url,
     database,
@@ -523,6 +589,15 @@ async function adminRequest(method: string, path: string, body?: unknown) {
 }
 const adminGet = (path: string) => adminRequest('GET', path);
 const adminPut = (path: string, body: unknown) => adminRequest('PUT', path, body);
+
+/**
+ * Takes the team's rules (the server's design document) off `database`, for a test of what a
+ * replica does with documents the rules would have refused: a server without them, or older.
+ */
+async function withoutTeamRules(database: string) {
+  const rules = await adminGet(`${database}/_design/team-rules`);
+  await adminRequest('DELETE', `${database}/_design/team-rules?rev=${rules._rev}`);
+}
 
 /** Writes documents with PouchDB itself, as another CouchDB client of the team would. */
 async function pouchPut(database: string, docs: object[]) {
