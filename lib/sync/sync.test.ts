@@ -215,6 +215,27 @@ describe('sync engine against a real server', () => {
     for (const r of [a, b]) expect((await r.send('sync.status', {})).rejected).toBe(0);
   });
 
+  it('a role a member made before sync was on: refused by the team’s server, reported with its reason, kept here', async () => {
+    const bg = freshBackground({ idPrefix: 'member' });
+    const role = await bg.send('roles.create', { name: 'Sponsor', category: 'Stakeholder', appliesTo: [] });
+    const database = await server.createDatabase(`refused-${Date.now()}-${++dbCount}`);
+    await bg.send('sync.configure', {
+      enabled: true,
+      url: server.url,
+      database,
+      username: ALICE.name,
+      password: ALICE.password,
+    });
+    await bg.sync.settle();
+    const s = await bg.send('sync.status', {});
+    expect(s).toMatchObject({ state: 'synced', pending: 1, rejected: 1 }); // kept, until edited again
+    expect(s.lastRejected).toEqual({
+      docId: `role:${role.id}`,
+      reason: 'refused by the server: Only members with the connections-admin role may change connection roles.',
+    });
+    expect((await bg.send('roles.list', {})).some((r) => r.id === role.id)).toBe(true);
+  });
+
   it('syncs roles: a new role, an edit and a delete', async () => {
     // Roles are the team's: only its role admins change them (the server's rule).
     const { a, b } = await pair({ user: ADMIN_MEMBER });
