@@ -8,7 +8,7 @@ import { DEMO_RECORDS } from '../demo/records.mjs';
 import { recordKey, serverPermissionPattern, type SyncStatus } from '../lib/model';
 import { canonicalJson } from '../lib/sync/conflict';
 import { ALICE, testServer, type TestServer } from '../tests/sync-server';
-import { countingProxy } from '../tests/counting-proxy';
+import { faultProxy } from '../tests/fault-proxy';
 import { seedConnection } from '../server/seed.mjs';
 import { recordInput, send, sendRaw, type Session, startSession, stopServiceWorker } from './harness';
 import { pageUi } from './page-ui';
@@ -250,7 +250,7 @@ describe('team sync between two browsers', () => {
   });
 
   it('a wrong password: a clear status, and no retry storm against the server', async () => {
-    const proxy = await countingProxy(server.url);
+    const proxy = await faultProxy(server.url); // passes everything on, and logs it
     const c = await startSession({ display: display.display });
     try {
       await configure(c, { url: proxy.url, database, password: 'wrong' });
@@ -261,13 +261,13 @@ describe('team sync between two browsers', () => {
       const page = await c.context.newPage();
       await page.goto(c.extensionUrl('options.html'));
       await expect.poll(() => page.locator('[data-sync-state]').first().getAttribute('data-sync-state')).toBe('error');
-      const before = proxy.count();
+      const before = proxy.log.length;
       await send(await c.extensionPage(), 'connections.create', {
         from: recordInput(fabrikam),
         to: recordInput(others[5]!),
       });
       await new Promise((r) => setTimeout(r, 3_000));
-      expect(proxy.count() - before).toBe(0);
+      expect(proxy.log.length - before).toBe(0);
     } finally {
       await c.close();
       await proxy.close();

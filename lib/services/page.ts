@@ -138,6 +138,7 @@ export function pageService(
     /** A tab closed: its state goes, after whatever was under way for it. */
     tabClosed(tabId: number) {
       closedTabs.add(tabId);
+      newest.delete(tabId);
       return update(tabId, () => null);
     },
 

@@ -24,33 +24,24 @@ import {
   PROTO_KEYS,
   type Dump,
 } from '../../tests/fuzz';
+import * as router from './router';
 
 const FILE = 'lib/services/protocol.fuzz.test.ts';
-const ERROR_CODES: readonly ErrorCode[] = ['invalid', 'not-found', 'conflict', 'in-use', 'forbidden', 'internal'];
+const ERROR_CODES: readonly ErrorCode[] = [
+  'invalid',
+  'not-found',
+  'conflict',
+  'in-use',
+  'forbidden',
+  'storage',
+  'internal',
+];
 const METHODS = Object.keys(requests) as Method[];
 
-// What router.ts documents each kind of sender may ask (the properties check they get no more).
-const CONTENT_METHODS = new Set<string>(['page.report', 'page.count', 'page.frame']);
-const FRAME_METHODS = new Set<string>([
-  'connections.create',
-  'connections.update',
-  'connections.setStatus',
-  'connections.delete',
-  'connections.restore',
-  'connections.get',
-  'connections.listForRecord',
-  'roles.list',
-  'records.search',
-  'records.get',
-  'records.open',
-  'settings.get',
-  'settings.setIdentity',
-  'commands.list',
-  'sync.status',
-  'page.record',
-  'page.ui',
-]);
-const TAB_ONLY = new Set<string>([...CONTENT_METHODS, 'page.record', 'page.ui']);
+// What router.ts allows each kind of sender (the properties check they get no more).
+const CONTENT_METHODS: ReadonlySet<string> = router.CONTENT_SCRIPT_METHODS;
+const FRAME_METHODS: ReadonlySet<string> = router.FRAME_METHODS;
+const TAB_ONLY: ReadonlySet<string> = router.TAB_ONLY;
 
 const PANEL_TOKEN = '0b6c1f4e-93a2-4c1d-8e5f-7a2b9c3d4e5f';
 const DIALOG_TOKEN = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';

@@ -43,10 +43,10 @@ function sourceOf(sender: SenderInfo, kind: SenderKind): RequestSource {
  * What a content script may ask: it runs inside CRM pages, so it speaks for its own tab's
  * record and reads its count, nothing else; the frames it makes do the rest.
  */
-const CONTENT_SCRIPT_METHODS: ReadonlySet<Method> = new Set<Method>(['page.report', 'page.count', 'page.frame']);
+export const CONTENT_SCRIPT_METHODS: ReadonlySet<Method> = new Set<Method>(['page.report', 'page.count', 'page.frame']);
 
 /** What our frames inside CRM pages may ask: the record-level work, and their page's record. */
-const FRAME_METHODS: ReadonlySet<Method> = new Set<Method>([
+export const FRAME_METHODS: ReadonlySet<Method> = new Set<Method>([
   'connections.create',
   'connections.update',
   'connections.setStatus',
@@ -67,7 +67,7 @@ const FRAME_METHODS: ReadonlySet<Method> = new Set<Method>([
 ]);
 
 /** Methods that need a CRM tab behind them: never asked by the extension's own pages. */
-const TAB_ONLY = new Set<Method>([...CONTENT_SCRIPT_METHODS, 'page.record', 'page.ui']);
+export const TAB_ONLY: ReadonlySet<Method> = new Set<Method>([...CONTENT_SCRIPT_METHODS, 'page.record', 'page.ui']);
 
 const allowed = (kind: SenderKind, type: Method) =>
   kind === 'content'

@@ -38,6 +38,9 @@ export interface SyncEnv {
 type UserReason = 'settings' | 'manual' | 'permission';
 const USER_REASONS = new Set<string>(['settings', 'manual', 'permission'] satisfies UserReason[]);
 
+/** Why this user may not change roles, from what the server's `_session` said (sync on). */
+const rolesReadOnly = (m: SyncMemo) => (m.rolesAdmin === false ? ROLES_READ_ONLY_REASON : null);
+
 /** A live cycle that found nothing lasts at least this long. */
 const MIN_LIVE_CYCLE_MS = 2_000;
 
@@ -108,7 +111,7 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
       rejected: m.rejected,
       lastRejected: m.lastRejected,
       retryAt: m.paused ? null : m.retryAt,
-      rolesReadOnly: m.rolesAdmin === false ? ROLES_READ_ONLY_REASON : null,
+      rolesReadOnly: rolesReadOnly(m),
     };
   }
 
@@ -325,7 +328,9 @@ export function syncService(ctx: ServiceContext, env: SyncEnv, live: () => boole
   return {
     status: () => status(),
     /** Why roles may not be changed here (the team's server lets only its role admins), or null. */
-    rolesReadOnly: async () => (await status()).rolesReadOnly,
+    async rolesReadOnly() {
+      return (await env.load())?.enabled ? rolesReadOnly(await readMemo(await ctx.db)) : null;
+    },
     settings: settingsView,
     async configure(raw: unknown): Promise<SyncStatus> {
       const settings = await resolve(raw);
