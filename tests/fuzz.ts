@@ -200,20 +200,6 @@ export function hasLoneSurrogate(x: unknown, depth = 0): boolean {
   return Object.values(x).some((v) => hasLoneSurrogate(v, depth + 1));
 }
 
-/**
- * The lone-surrogate bug (reported; see the it.fails tests): recordKey's encodeURIComponent
- * throws URIError "URI malformed" on a record field holding a lone surrogate. True for that
- * error, thrown or as the 'internal' error the router makes of it, when the input holds one.
- */
-export const isLoneSurrogateBug = (e: unknown, input: unknown) =>
-  /URI malformed/.test(
-    e instanceof URIError
-      ? e.message
-      : (e as { code?: unknown })?.code === 'internal'
-        ? String((e as { message?: unknown }).message)
-        : '',
-  ) && hasLoneSurrogate(input);
-
 // ---------------------------------------------------------------------------------------------
 // Mutations of valid values
 

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { LIMITS } from '../../lib/model/limits';
+import { clipText, LIMITS } from '../../lib/model/limits';
 import { adapterById, detectRecord, keepsPreviousRecord, type CrmAdapter, type DetectedRecord } from '../../lib/crm';
 import { watchPageChanges } from './page-changes';
 import { oneShot, repeating } from './timers';
@@ -100,7 +100,7 @@ export function watchRecord(
     }
     const since = performance.now() - navigatedAt;
     // A page can show anything as a title: keep what fits a record name (lib/model/limits.ts).
-    let name = (adapter.readName(document, detected) ?? '').slice(0, LIMITS.recordName);
+    let name = clipText(adapter.readName(document, detected) ?? '', LIMITS.recordName);
     const print = adapter.readFingerprint?.(document, detected) ?? name;
     if (stale && name && print !== stale.print) stale = null;
     // Without a fingerprint, a same name is taken once the page has changed since, and a while.

@@ -23,6 +23,7 @@ import { vtiger } from './vtiger';
 import { zendeskSell } from './zendesk-sell';
 import { zoho } from './zoho';
 import type { CrmAdapter, DetectedRecord } from './types';
+import { LIMITS } from '../model/limits';
 
 export type { CrmAdapter, DetectedRecord };
 
@@ -30,32 +31,50 @@ export type { CrmAdapter, DetectedRecord };
  * Every CRM the extension knows, one adapter each. Adapters bound to their SaaS hosts come first;
  * those that accept any host (self-hosted CRMs, enabled per site) follow.
  */
-export const ADAPTERS: readonly CrmAdapter[] = [
-  dynamics365,
-  salesforce,
-  hubspot,
-  pipedrive,
-  zoho,
-  freshsales,
-  close,
-  copper,
-  attio,
-  insightly,
-  zendeskSell,
-  capsule,
-  nutshell,
-  keap,
-  monday,
-  odoo,
-  twenty,
-  creatio,
-  sugarcrm,
-  suitecrm7,
-  suitecrm8,
-  espocrm,
-  vtiger,
-  tryton,
-];
+export const ADAPTERS: readonly CrmAdapter[] = (
+  [
+    dynamics365,
+    salesforce,
+    hubspot,
+    pipedrive,
+    zoho,
+    freshsales,
+    close,
+    copper,
+    attio,
+    insightly,
+    zendeskSell,
+    capsule,
+    nutshell,
+    keap,
+    monday,
+    odoo,
+    twenty,
+    creatio,
+    sugarcrm,
+    suitecrm7,
+    suitecrm8,
+    espocrm,
+    vtiger,
+    tryton,
+  ] satisfies CrmAdapter[]
+).map(heldByModel);
+
+/**
+ * The adapter, giving only records the model can hold: none with a blank tenant, type or id, or
+ * one longer than the model's limit (a self-hosted CRM's tenant is its host and folder, however
+ * deep). Such an address is no record, rather than one refused later wherever it is checked.
+ */
+function heldByModel(adapter: CrmAdapter): CrmAdapter {
+  const fits = (part: string) => part.trim() !== '' && part.length <= LIMITS.recordPart;
+  return {
+    ...adapter,
+    parse(url, raw) {
+      const r = adapter.parse(url, raw);
+      return r && fits(r.tenant) && fits(r.entityType) && fits(r.recordId) ? r : null;
+    },
+  };
+}
 
 /** The adapter with this id, if any. */
 export const adapterById = (id: string) => ADAPTERS.find((a) => a.id === id);

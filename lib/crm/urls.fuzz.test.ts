@@ -45,21 +45,16 @@ const TRAILING_SLASH = new Set(['hubspot', 'close']);
  * gives without another check, so a record the schema would refuse is one a backup of this
  * browser could not be imported from.
  */
-function checkWellFormed(r: DetectedRecord, input: string, crm?: string): 'long tenant' | 'blank tenant' | void {
+function checkWellFormed(r: DetectedRecord, input: string, crm?: string) {
   const label = `${show(input)} → ${show(r)}`;
   expect(Object.keys(r).sort(), label).toEqual(['crm', 'entityType', 'recordId', 'tenant']);
   if (crm) expect(r.crm, label).toBe(crm);
   else expect(ADAPTER_IDS.has(r.crm), label).toBe(true);
   for (const field of ['tenant', 'entityType', 'recordId'] as const) expect(typeof r[field], label).toBe('string');
-  // Known bug (see the it.fails below): a Visualforce host with nothing before `--`.
-  if (r.crm === 'salesforce' && r.tenant === '') return 'blank tenant';
   for (const field of ['tenant', 'entityType', 'recordId'] as const) {
     expect(r[field].trim(), `${label}: ${field} is blank`).not.toBe('');
   }
   expect(typeof recordKey(r)).toBe('string');
-  // Known bug (see the it.fails below): a self-hosted CRM's tenant is the host and the folder,
-  // with no limit; checked there, left out here so that everything else stays checked.
-  if (r.tenant.length > LIMITS.recordPart) return 'long tenant';
   const url = input.length <= LIMITS.url ? input : 'https://example.com/';
   const parsed = v.safeParse(RecordInputSchema, { ...r, name: 'x', url });
   const inputIssue = parsed.issues?.find((i) => i.path?.[0]?.key !== 'url');
@@ -78,14 +73,14 @@ function parseEverywhere(input: string) {
   } catch (e) {
     throw new Error(`detectRecord threw on ${show(input)}: ${String(e)}`);
   }
-  const flaw = found ? checkWellFormed(found, input) : undefined;
+  if (found) checkWellFormed(found, input);
   let url: URL | null = null;
   try {
     url = new URL(input);
   } catch {
     expect(found, 'an unparseable address is no record').toBeNull();
   }
-  if (!url) return { found, flaw, perAdapter: [] };
+  if (!url) return { found, perAdapter: [] };
   const perAdapter: DetectedRecord[] = [];
   for (const adapter of ADAPTERS) {
     let r: DetectedRecord | null;
@@ -103,7 +98,7 @@ function parseEverywhere(input: string) {
     // detectRecord is the first adapter that claims the address.
     expect(found, show(input)).toEqual(perAdapter[0] ?? null);
   }
-  return { found, flaw, perAdapter };
+  return { found, perAdapter };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,8 +260,8 @@ describe('URL parsers fuzz', () => {
       const { tally, report } = fuzzStats();
       await checkProperty(
         fc.property(anyStringArb, (input) => {
-          const { found, flaw } = parseEverywhere(input);
-          tally(found ? `record (${found.crm})${flaw ? `: ${flaw} (known bug)` : ''}` : 'no record');
+          const { found } = parseEverywhere(input);
+          tally(found ? `record (${found.crm})` : 'no record');
         }),
         runs,
         FILE,
@@ -276,18 +271,13 @@ describe('URL parsers fuzz', () => {
     fuzzTimeout(runs, 2),
   );
 
-  // BUG (found by the property above): the self-hosted adapters (SugarCRM, SuiteCRM 7 and 8,
-  // EspoCRM, vtiger, Creatio, Tryton) make the tenant from the host and the folder
-  // (url-helpers.ts siteTenant), with no length limit, and page.report stores what the address
-  // gives without the model's check. On a record URL under a deep folder — e.g.
-  // `https://crm.example.com` + '/crm' × 130 + `/#Opportunities/9b2d5e8a-3c1f-4e7b-8a6d-2f4c1b3e5a7d`,
-  // 595 characters, far below the 4,096 URL limit — the record is detected with a 535-character
-  // tenant (limit LIMITS.recordPart = 512) and page.report accepts and stores it; then the panel's
-  // connections.create for that record is refused (from.tenant: "Tenant is 535 characters long;
-  // the limit is 512."), records.seen of the same record is refused, and a backup exported from
-  // this browser is refused on import (records[0].tenant). Expected: a record the model accepts
-  // (a tenant within the limit), or no record. Fails while the bug is there.
-  it.fails('keep self-hosted tenants within the model’s limit, however deep the folder', async () => {
+  // Found by the property above: the self-hosted adapters (SugarCRM, SuiteCRM 7 and 8, EspoCRM,
+  // vtiger, Creatio, Tryton) make the tenant from the host and the folder, so a record URL under a
+  // deep folder (e.g. `https://crm.example.com` + '/crm' × 130 + `/#Opportunities/…`, 595
+  // characters) gave a tenant longer than LIMITS.recordPart, which the model then refused
+  // everywhere (connections.create, records.seen, a backup's import). Such an address is no
+  // record now (lib/crm/index.ts wraps every adapter). Guarded here.
+  it('keep self-hosted tenants within the model’s limit, however deep the folder', async () => {
     const selfHosted = RECORD_CASES.filter((c) =>
       ['sugarcrm', 'suitecrm7', 'suitecrm8', 'espocrm', 'vtiger', 'creatio', 'tryton'].includes(c.crm),
     );
@@ -306,14 +296,12 @@ describe('URL parsers fuzz', () => {
     );
   });
 
-  // BUG (found by the property above; low impact, such hosts are not real orgs): salesforce.ts
-  // tenantOf strips a Visualforce `--{namespace}` suffix from the first host label without
-  // checking what is left, so `https://--c.vf.force.com/apex/AccountView?id=0010O00001jRyF5QAK`
-  // is detected as {crm: 'salesforce', tenant: '', entityType: 'Account', recordId:
-  // '0010O00001jRyF5QAK'}: a record with a blank tenant, which the model refuses ("Tenant is
-  // required.") wherever it is checked. Expected: null (no My Domain label), or a non-blank
-  // tenant. Fails while the bug is there.
-  it.fails('never give a Salesforce record a blank tenant', async () => {
+  // Found by the property above: salesforce.ts strips a Visualforce `--{namespace}` suffix from
+  // the first host label, so `https://--c.vf.force.com/apex/AccountView?id=0010O00001jRyF5QAK`
+  // gave a record with a blank tenant, which the model refuses ("Tenant is required."). Such an
+  // address is no record now. Guarded here.
+  it('never give a Salesforce record a blank tenant', async () => {
+    expect(detectRecord('https://--c.vf.force.com/apex/AccountView?id=0010O00001jRyF5QAK')).toBeNull();
     const arb = fc.tuple(
       fc.stringMatching(/^--[a-z0-9_]{1,10}$/),
       fc.constantFrom('/apex/AccountView?id=0010O00001jRyF5QAK', '/0010O00001jRyF5QAK'),

@@ -3,12 +3,23 @@ import { LIMITS } from './limits';
 
 /** Valibot pieces shared by the model's schemas; each message names the field it guards. */
 
+/**
+ * Refuses text holding half of a UTF-16 surrogate pair: no character, it cannot be encoded into
+ * a record key, a URL or UTF-8 JSON for the team's server without changing it.
+ */
+export const wellFormed = (label: string) =>
+  v.check<string, string>(
+    (s) => s.isWellFormed(),
+    `${label} holds a broken character (half of a UTF-16 surrogate pair).`,
+  );
+
 /** Free text with a length limit, trimmed. */
 export const text = (label: string, max: number) =>
   v.pipe(
     v.string(`${label} must be text.`),
     v.trim(),
     v.maxLength(max, (issue) => `${label} is ${issue.input.length} characters long; the limit is ${max}.`),
+    wellFormed(label),
   );
 
 /** Required text with a length limit, trimmed. */
@@ -42,6 +53,7 @@ export const UrlSchema = v.pipe(
   v.string('URL must be text.'),
   v.trim(),
   v.maxLength(LIMITS.url, `URL is longer than ${LIMITS.url} characters.`),
+  wellFormed('URL'),
   v.check((s) => {
     try {
       const u = new URL(s);

@@ -11,3 +11,13 @@ export const LIMITS = {
   matchingRoles: 50,
   searchQuery: 200,
 } as const;
+
+/**
+ * `s` cut to at most `max` UTF-16 units without splitting a character in two, and with any
+ * broken character it held (half of a surrogate pair) shown as U+FFFD: what a page shows is kept
+ * as text the model takes.
+ */
+export function clipText(s: string, max: number): string {
+  const cut = s.toWellFormed().slice(0, max);
+  return cut.isWellFormed() ? cut : cut.slice(0, -1);
+}

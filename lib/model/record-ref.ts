@@ -36,7 +36,8 @@ export type RecordIdentity = Pick<RecordRef, 'crm' | 'tenant' | 'entityType' | '
  */
 const TENANT_WIDE_IDS: ReadonlySet<string> = new Set(['dynamics365', 'salesforce']);
 
-const enc = (part: string) => encodeURIComponent(part);
+// Schemas refuse lone surrogates; made well-formed here too, so that a key is never an error.
+const enc = (part: string) => encodeURIComponent(part.toWellFormed());
 
 /**
  * Canonical key of a record: `crm:tenant:type:id` (type left out where ids are tenant-wide),

@@ -27,7 +27,6 @@ import {
   fuzzRuns,
   fuzzStats,
   fuzzTimeout,
-  isLoneSurrogateBug,
   mutate,
   mutationArb,
   type Dump,
@@ -239,19 +238,12 @@ describe('backup fuzz: mutated files', () => {
           const refused = async (e: unknown, stage: string) => {
             expect(e, `${stage}: ${String(e)}`).toBeInstanceOf(AppError);
             const err = e as AppError;
-            // Known bug (see the it.fails below): a record field with a lone surrogate is an
-            // 'internal' error, not a refusal naming it. The rest is still checked.
-            const known = stage === 'stage' && isLoneSurrogateBug(err, parsed?.lists);
-            if (!known) expect(err.code, err.message).not.toBe('internal');
+            expect(err.code, err.message).not.toBe('internal');
             expect(err.message.trim(), stage).not.toBe('');
             const now = dataOf(await dumpStore(db));
             expect(dumpDiff(beforeData, now), `${stage} refused (${err.message}) but`).toBe('');
-            tally(
-              known
-                ? 'internal error at stage: lone surrogate (known bug)'
-                : `refused at ${stage} (${err.field?.replace(/\[\d+\].*/, '[…]') ?? 'no field'})`,
-            );
-            return Object.assign(err, { known });
+            tally(`refused at ${stage} (${err.field?.replace(/\[\d+\].*/, '[…]') ?? 'no field'})`);
+            return err;
           };
 
           // 1. The file is read: not JSON, not an object, lists that are not lists.
@@ -271,8 +263,8 @@ describe('backup fuzz: mutated files', () => {
             staged = await stageBackup(bg.send, parsed);
           } catch (e) {
             const err = await refused(e, 'stage');
-            if (!err.known) expect(err.field, `${err.message}`).toBeTruthy();
-            if (!err.known && err.field && /^(roles|connections|records)\[/.test(err.field)) {
+            expect(err.field, `${err.message}`).toBeTruthy();
+            if (err.field && /^(roles|connections|records)\[/.test(err.field)) {
               const bad = firstBadRow(parsed.lists);
               // The named row is the first one the model refuses, and the message says where.
               expect(err.field).toBe(bad);
@@ -342,16 +334,16 @@ describe('backup fuzz: mutated files', () => {
     fuzzTimeout(runs, 60),
   );
 
-  // BUG (found by the property above; the lone-surrogate bug of recordKey, see
-  // protocol.fuzz.test.ts): a backup whose records[i] (or a connection's from/to) has a lone
-  // surrogate in crm/tenant/entityType/recordId — e.g. records[0].tenant =
-  // "contoso.crm.dynamics.com\ud800", which JSON carries as "\ud800" — is refused by backup.stage
-  // with {code: 'internal', message: 'The extension hit an internal error: URI malformed'} and no
-  // field: the user is not told where the file is wrong. Expected: {code: 'invalid', field:
-  // 'records[0].tenant'}. Nothing is written either way. Fails while the bug is there.
-  it.fails('refuses a key field holding a lone surrogate, naming its place', async () => {
+  // Found by the property above: a backup whose records[i] (or a connection's from/to) had a
+  // lone surrogate in tenant/entityType/recordId (JSON carries it as "\ud800") was refused by
+  // backup.stage with an 'internal' error and no field (recordKey threw URIError "URI
+  // malformed"): the user was not told where the file is wrong. Refused now as invalid, the place
+  // named, nothing written. Guarded here.
+  it('refuses a key field holding a lone surrogate, naming its place', async () => {
     const base = await sourceBackup();
     const bg = freshBackground();
+    const db = await bg.db;
+    const before = await dumpStore(db);
     const arb = fc.tuple(
       fc.constantFrom('records', 'connections'),
       fc.constantFrom('tenant', 'entityType', 'recordId'),
@@ -364,10 +356,16 @@ describe('backup fuzz: mutated files', () => {
         const target = (list === 'records' ? row : row.from) as Record<string, string>;
         target[field] = `${target[field]}${lone}`;
         const place = list === 'records' ? `records[0].${field}` : `connections[0].from.${field}`;
-        await expect(stageBackup(bg.send, parseBackupText(JSON.stringify(file)))).rejects.toMatchObject({
-          code: 'invalid',
-          field: place,
-        });
+        const err: unknown = await stageBackup(bg.send, parseBackupText(JSON.stringify(file))).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(AppError);
+        expect(err, place).toMatchObject({ code: 'invalid', field: place });
+        const { message } = err as AppError;
+        expect(message.startsWith(`${place}: `), message).toBe(true);
+        expect(message).toMatch(/holds a broken character \(half of a UTF-16 surrogate pair\)\.$/);
+        expect(dumpDiff(before, await dumpStore(db)), place).toBe('');
       }),
       fuzzRuns(100),
       FILE,

@@ -62,7 +62,8 @@ export function localBody(
   return tombstoneBody(kind, gone?.updatedAt ?? now);
 }
 
-const ID_PATTERN = /^(role|connection):(.+)$/;
+// `s`: an id holding a line break is still ours by its prefix, and refused for it, not ignored.
+const ID_PATTERN = /^(role|connection):(.+)$/s;
 export const REV = /^\d{1,10}-[0-9a-f]{1,64}$/;
 
 /** A deletion: when, and by whom; nothing else of it is kept. */

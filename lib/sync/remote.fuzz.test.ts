@@ -14,8 +14,8 @@ import {
   fuzzRuns,
   fuzzStats,
   fuzzTimeout,
+  hasLoneSurrogate,
   hostileJson,
-  isLoneSurrogateBug,
   mutate,
   mutationArb,
   mutationsOf,
@@ -151,18 +151,12 @@ describe('remote documents fuzz: parseRemote', () => {
           try {
             got = parseRemote(doc as RemoteDoc, NOW);
           } catch (e) {
-            // Known bug (see the it.fails below): a lone surrogate in a record field of a
-            // connection makes recordKey's encodeURIComponent throw. Left out so the rest stays checked.
-            if (isLoneSurrogateBug(e, doc)) return void tally('threw (lone surrogate bug)');
             throw new Error(`parseRemote threw ${String(e)}`);
           }
           expect(doc, 'parseRemote must not change its input').toEqual(input);
           if (got === null) {
             // Not ours: a design document, another prefix, no text id.
             const id = (doc as { _id?: unknown } | null)?._id;
-            // Known bug (see the it.fails below): an id of ours with a line break after the
-            // prefix is ignored instead of refused; left out here so the rest stays checked.
-            if (typeof id === 'string' && LINE_BREAK_ID.test(id)) return void tally('ignored (line break bug)');
             expect(typeof id !== 'string' || !/^(role|connection):./s.test(id), `ignored ${show(id)}`).toBe(true);
             tally('ignored');
             return;
@@ -185,6 +179,7 @@ describe('remote documents fuzz: parseRemote', () => {
           if (!got.value) return;
           // What is accepted is a model document: it passes the model's schema again, unchanged.
           const value = got.value as unknown as Record<string, unknown>;
+          expect(hasLoneSurrogate(value), 'an accepted document holds a broken character').toBe(false);
           const { nameKey: _n, endpoints: _e, roleIds: _r, relKey: _k, ...fields } = value;
           const again = v.safeParse(got.kind === 'role' ? RoleDocSchema : ConnectionDocSchema, fields);
           expect(again.success, JSON.stringify(again.issues?.[0]?.message)).toBe(true);
@@ -201,33 +196,28 @@ describe('remote documents fuzz: parseRemote', () => {
     fuzzTimeout(runs, 2),
   );
 
-  // BUG (found by the property above): recordKey (lib/model/record-ref.ts) URI-encodes the key
-  // parts with encodeURIComponent, which throws URIError ("URI malformed") on a lone surrogate.
-  // RecordInputSchema lets such text through (JSON carries it as "\ud800"), so parseRemote
-  // throws on a connection whose end has one in crm/tenant/entityType/recordId, e.g. `to.tenant`
-  // = "contoso.crm.dynamics.com\ud800", instead of refusing the document. In a pull the whole
-  // page then fails (see the engine test below). Expected: {ok: false, reason: …}. Fails while
-  // the bug is there.
-  it.fails('refuses, never throws on, a record field holding a lone surrogate', async () => {
+  // Found by the property above: parseRemote threw URIError ("URI malformed", from recordKey) on
+  // a connection whose end had a lone surrogate in tenant/entityType/recordId (JSON carries it as
+  // "\ud800"), and in a pull the whole page failed. Such a document is refused with a reason now.
+  // Guarded here.
+  it('refuses, never throws on, a record field holding a lone surrogate', async () => {
     await checkProperty(
       fc.asyncProperty(loneSurrogateDocArb, async (doc) => {
         let got: unknown;
         expect(() => (got = parseRemote(doc as RemoteDoc, NOW))).not.toThrow();
-        expect(got).toMatchObject({ ok: false, reason: expect.any(String) });
+        expect(got).toMatchObject({ ok: false, docId: 'connection:c1', reason: expect.any(String) });
+        expect((got as { reason: string }).reason).toMatch(/holds a broken character/);
       }),
       fuzzRuns(200),
       FILE,
     );
   });
 
-  // BUG (found by the property above): remote-doc.ts's ID_PATTERN /^(role|connection):(.+)$/
-  // has no `s` flag, so `.` stops at a line terminator (\n, \r, U+2028, U+2029): a document
-  // whose id is ours by its prefix but holds one (`connection:c2\n`) is taken for "not ours" and
-  // silently ignored (parseRemote returns null) instead of being refused with a reason; in a
-  // pull it is neither applied nor counted (Applied.rejected stays empty), so the status never
-  // shows it. Expected: {ok: false, docId, reason: 'the id after the prefix must be …'}, as for
-  // `connection:a b`. This test asserts the expected behaviour and fails while the bug is there.
-  it.fails('refuses (does not ignore) an id of ours with a line break after the prefix', async () => {
+  // Found by the property above: without the `s` flag, remote-doc.ts's ID_PATTERN took an id of
+  // ours holding a line terminator after the prefix (`connection:c2\n`) for "not ours", so it was
+  // silently ignored (neither applied nor counted in a pull) instead of refused with a reason, as
+  // `connection:a b` is. Guarded here.
+  it('refuses (does not ignore) an id of ours with a line break after the prefix', async () => {
     const ids = fc
       .tuple(
         fc.constantFrom('connection:', 'role:'),
@@ -239,16 +229,13 @@ describe('remote documents fuzz: parseRemote', () => {
     await checkProperty(
       fc.asyncProperty(ids, fc.boolean(), async (id, deletion) => {
         const doc = deletion ? { _id: id, _rev: '1-a', _deleted: true } : { ...connectionDoc('x', '1-a'), _id: id };
-        expect(parseRemote(doc as RemoteDoc, NOW)).toMatchObject({ ok: false, reason: expect.any(String) });
+        expect(parseRemote(doc as RemoteDoc, NOW)).toMatchObject({ ok: false, docId: id, reason: expect.any(String) });
       }),
       fuzzRuns(200),
       FILE,
     );
   });
 });
-
-/** Ids the line-break bug concerns: our prefix, then text holding a line terminator. */
-const LINE_BREAK_ID = /^(role|connection):.*[\n\r\u2028\u2029]/s;
 
 /** A valid connection document but for a lone surrogate in one of its ends' key fields. */
 const loneSurrogateDocArb = fc
@@ -369,17 +356,7 @@ const answerArb = fc.oneof(
 
 /** The rows the engine must refuse and those it must apply, as answers.ts and remote-doc.ts define them. */
 function expected(page: unknown, now: string) {
-  /** A row the lone-surrogate bug concerns (parseRemote throws on it). */
-  let buggy = false;
-  const parse = (doc: RemoteDoc) => {
-    try {
-      return parseRemote(doc, now);
-    } catch (e) {
-      if (!isLoneSurrogateBug(e, doc)) throw e;
-      buggy = true;
-      return { ok: false as const, docId: doc._id, rev: '', reason: 'lone surrogate (known bug)' };
-    }
-  };
+  const parse = (doc: RemoteDoc) => parseRemote(doc, now);
   const refused: string[] = [];
   const applied = new Map<string, Extract<ReturnType<typeof parseRemote>, { ok: true }>>();
   const results = (page as { results: unknown[] }).results;
@@ -403,7 +380,7 @@ function expected(page: unknown, now: string) {
     if (doc.ok) applied.set(doc.docId, doc);
     else refused.push(doc.docId);
   }
-  return { refused, applied, buggy };
+  return { refused, applied };
 }
 
 /** The body this replica would send for its stored document `docId` (null: none, or deleted). */
@@ -434,11 +411,6 @@ describe('remote documents fuzz: _changes pages through the sync engine', () => 
           if (!bg || ++cases % 250 === 0) bg = await replica();
           const page = 'json' in answer ? answer.json : null;
           const valid = page !== null && v.safeParse(ChangesSchema, page).success;
-          if (valid && (expected(page, NOW).buggy || expected(page, DAY_ON).buggy)) {
-            // Known bug (see the it.fails below): a row whose record fields hold a lone surrogate
-            // makes the whole pull throw. Left out, so that everything else stays checked.
-            return void tally('page with a lone surrogate (known bug, not run)');
-          }
           const before = await bg.send('sync.status', {});
           const data = await syncedData(bg);
           changes = () =>
@@ -516,16 +488,13 @@ describe('remote documents fuzz: _changes pages through the sync engine', () => 
     fuzzTimeout(runs, 40),
   );
 
-  // BUG (found by the property above; the lone-surrogate bug of recordKey, see parseRemote's
-  // it.fails): checkPage lets parseRemote's URIError out, so the pull fails as a whole — console
-  // "Sync failed", status {state: 'error', problem: 'server', reason: 'URI malformed'} — and the
-  // checkpoint never passes the row. The server sends it again on every retry: sync is wedged,
-  // and the valid rows of the page (and all that follow) never apply. Feed used: row 1
-  // `connection:bad` with `from.tenant` = "contoso.crm.dynamics.com\ud800", row 2 a valid
-  // `connection:good`. Expected: synced, `good` applied, 1 rejected. Fails while the bug is there.
-  it.fails('refuses a row with a lone surrogate, applies the rest of the page, and is not wedged', async () => {
+  // Found by the property above: a row whose connection end had a lone surrogate in a key field
+  // made the whole pull fail (parseRemote's URIError), the checkpoint never passed the row, and
+  // sync was wedged: the valid rows of the page, and all that followed, never applied. Such a row
+  // is refused and counted now, the rest of the page applied. Guarded here.
+  it('refuses a row with a lone surrogate, applies the rest of the page, and is not wedged', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const crashed = vi.spyOn(console, 'error');
     const bg = await replica();
     let seq = 0;
     await checkProperty(
@@ -535,8 +504,12 @@ describe('remote documents fuzz: _changes pages through the sync engine', () => 
           { id: 'connection:c2', seq: ++seq, doc: connectionDoc('c2', `${seq}-abc`, { description: `good ${seq}` }) },
         ];
         changes = () => ({ results: feed, last_seq: seq });
+        const before = await bg.send('sync.status', {});
         const status = await syncNow(bg);
+        expect(crashed, 'the engine crashed').not.toHaveBeenCalled();
         expect(status, status.reason ?? '').toMatchObject({ state: 'synced', problem: null });
+        expect(status.rejected - before.rejected, 'the bad row refused and counted').toBe(1);
+        expect(await (await bg.db).get('connections', 'c1'), 'the bad row applied').toBeUndefined();
         expect((await bg.send('connections.get', { id: 'c2' })).description).toBe(`good ${seq}`);
         expect(await readCheckpoint(await bg.db)).toBe(seq);
       }),
