@@ -116,6 +116,30 @@ describe('record pages at their real CRM URLs', () => {
     await page.close();
   });
 
+  it('shows Connect beside a title the CRM paints late, never first floating elsewhere', async () => {
+    const record = first('dynamics365', 1);
+    const page = await s.context.newPage();
+    await page.goto(record.url);
+    // Every place Connect is seen in, from the first moment it is on the page until the name is in.
+    const seen = new Set<string>();
+    const end = Date.now() + 10_000;
+    while (Date.now() < end) {
+      const wrap = (await inPageNodes(page)).find((n) => n.attrs.class?.split(' ').includes('connect'));
+      if (wrap) seen.add(wrap.attrs.class!);
+      if (seen.size && (await remembered(record)) === record.name) break;
+      await page.waitForTimeout(20);
+    }
+    expect([...seen]).toEqual(['connect']);
+    // Without the title at all (a CRM that changed its markup), it floats once the wait is over.
+    await page.evaluate(() => document.querySelector('h1[data-id="header_title"]')?.remove());
+    await expect
+      .poll(async () => (await inPageNodes(page)).find((n) => n.attrs.class?.includes('connect'))?.attrs.class, {
+        timeout: 5_000,
+      })
+      .toBe('connect floating');
+    await page.close();
+  });
+
   it('treats a hostile record name as text', async () => {
     const record = DEMO_RECORDS.find((r) => r.name.startsWith('<img'))!;
     const page = await s.context.newPage();

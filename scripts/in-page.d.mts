@@ -10,6 +10,11 @@ export function inPageNodes(page: Page): Promise<InPageNode[]>;
 export function shownRecordKey(page: Page): Promise<string | null>;
 export function waitForShown(page: Page, key?: string, timeout?: number): Promise<boolean>;
 export function clickInPage(page: Page, node: InPageNode): Promise<void>;
+export function clickPoint(el: Element): Promise<string>;
+export function pointFor(
+  json: string | undefined,
+  node: Pick<InPageNode, 'tag' | 'attrs' | 'text'>,
+): { x: number; y: number };
 import type { Frame } from 'playwright-core';
 export function eventually<T>(read: () => Promise<T | null | undefined>, what: string, timeout?: number): Promise<T>;
 export function findOurs(page: Page, match: (n: InPageNode) => boolean): Promise<InPageNode | null>;

@@ -58,22 +58,67 @@ export async function waitForShown(page, key, timeout = 15_000) {
   return false;
 }
 
-/** Clicks an element of our in-page UI with the real mouse, at its centre on screen. */
+/**
+ * Where a user would click an element of ours, read in the page from the element itself: its
+ * centre, once it has held still for 100 ms (Connect moves beside the record's title when a CRM
+ * renders it late; a press on the old place is no click) and only if it is what is on top there.
+ * Runs in the page (both browsers hand it the element by reference); returns JSON.
+ */
+export async function clickPoint(el) {
+  const box = () => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height };
+  };
+  const before = JSON.stringify(box());
+  await new Promise((r) => setTimeout(r, 100));
+  const at = box();
+  const top = at.w > 0 && at.h > 0 ? el.getRootNode().elementFromPoint(at.x, at.y) : null;
+  return JSON.stringify({
+    ...at,
+    tag: el.localName,
+    cls: el.getAttribute('class'),
+    still: JSON.stringify(at) === before,
+    onTop: !!top && (top === el || el.contains(top)),
+  });
+}
+
+/** The point clickPoint found for `node`, or an error saying why there is none yet. */
+export function pointFor(json, node) {
+  const p = JSON.parse(json ?? 'null');
+  const what = `${node.tag} "${node.text}"`;
+  if (!p || p.tag !== node.tag || p.cls !== (node.attrs.class ?? null)) throw new Error(`${what} is gone`);
+  if (!p.w || !p.h) throw new Error(`${what} is not shown`);
+  if (!p.still) throw new Error(`${what} is moving`);
+  if (!p.onTop) throw new Error(`${what} is covered`);
+  return { x: Math.round(p.x), y: Math.round(p.y) };
+}
+
+/** Clicks an element of our in-page UI with the real mouse, where a user would (clickPoint). */
 export async function clickInPage(page, node) {
   const cdp = await cdpOf(page);
   await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendNodeId }).catch(() => {});
-  const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId });
-  const [x1, y1, , , x3, y3] = model.content;
-  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: node.backendNodeId });
+  const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: String(clickPoint),
+    arguments: [{ objectId: object.objectId }],
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails)
+    throw new Error(`clickPoint: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  const { x, y } = pointFor(result.value, node);
+  await page.mouse.click(x, y);
 }
 
 /** Polls `read` until it gives a value (not null or undefined); throws naming `what` on timeout. */
 export async function eventually(read, what, timeout = 10_000) {
   const end = Date.now() + timeout;
+  let last = '';
   for (;;) {
-    const v = await read().catch(() => null);
+    const v = await read().catch((e) => void (last = ` (last: ${e instanceof Error ? e.message : String(e)})`));
     if (v !== null && v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -93,7 +138,7 @@ export async function clickOurs(page, what, match, timeout) {
     async () => {
       const node = await findOurs(page, match);
       if (!node) return null;
-      await clickInPage(page, node); // throws, and `eventually` looks again, while it has no box
+      await clickInPage(page, node); // throws, and `eventually` looks again, until it can be clicked
       return true;
     },
     what,

@@ -11,14 +11,11 @@ import { openSignedIn } from '../demo/tryton/sao.mjs';
 import { startTryton } from '../demo/tryton/server.mjs';
 import { buildExtensionTo } from './build.mjs';
 import { launchWithExtension, switchSiteOn } from './chromium.mjs';
-import { clickInPage, inPageNodes, waitForShown } from './in-page.mjs';
+import { clickOurs, waitForShown } from './in-page.mjs';
 
 /** Clicks our in-page `button.<cls>` (the slim tab) with the real mouse. */
-async function clickOurs(page, cls) {
-  const node = (await inPageNodes(page)).find((n) => n.tag === 'button' && n.attrs.class === cls);
-  if (!node) throw new Error(`No ${cls} on ${page.url()}`);
-  await clickInPage(page, node);
-}
+const clickButton = (page, cls) =>
+  clickOurs(page, `the ${cls} button`, (n) => n.tag === 'button' && n.attrs.class === cls);
 
 /** Our `name` frame (panel.html, dialog.html) on the page, once it is there. */
 async function frameOf(page, name) {
@@ -68,7 +65,7 @@ for (const r of DEMO_RECORDS.slice(4, 8)) {
 await page.goto(fabrikam.url);
 await waitForShown(page);
 await page.waitForTimeout(800);
-await clickOurs(page, 'tab');
+await clickButton(page, 'tab');
 const panel = await frameOf(page, 'panel');
 await panel.locator('li.row').first().waitFor();
 await page.waitForTimeout(300);
@@ -135,7 +132,7 @@ async function trytonShot() {
     const page = await context.newPage();
     await openSignedIn(page, tryton, tryton.url('party.party', parties.contoso.id));
     await waitForShown(page);
-    await clickOurs(page, 'tab');
+    await clickButton(page, 'tab');
     await (await frameOf(page, 'panel')).locator('li.row').nth(1).waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'docs/tryton.png' });

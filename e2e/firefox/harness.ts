@@ -5,7 +5,7 @@ import { notFoundPage, renderDemoPage } from '../../demo/render.mjs';
 import type { Method, Reply, RequestOf, Responses } from '../../lib/messaging/protocol';
 import { chromeEval, launchFirefoxWithExtension } from '../../scripts/firefox.mjs';
 import { deepFind, want, type Want } from '../deep-find';
-import { clickInPage, inPageNodes, ourFrame, type InPageNode } from './in-page';
+import { clickOurs as clickInPageWhenReady, inPageNodes, ourFrame, type InPageNode } from './in-page';
 
 export interface Session {
   browser: Browser;
@@ -209,19 +209,22 @@ export async function clickOurs(page: Page, what: 'Connect' | 'To Another' | 'To
       : what === 'Connections'
         ? n.tag === 'button' && n.attrs.class === 'tab' && !('hidden' in n.attrs)
         : n.attrs.role === 'menuitem' && n.text === what;
-  const node = await waitFor(
-    async () => (await inPageNodes(page.browser(), page)).find(match) ?? null,
-    (n) => n !== null,
-  );
-  await clickInPage(page.browser(), page, node!);
+  await clickInPageWhenReady(page.browser(), page, what, match);
 }
 
 /** One of our frames on the page, once it is there. */
 export async function frameOf(page: Page, name: 'panel' | 'dialog'): Promise<Frame> {
-  return (await waitFor(
-    () => ourFrame(page, name),
-    (f) => f !== null,
-  ))!;
+  try {
+    return (await waitFor(
+      () => ourFrame(page, name),
+      (f) => f !== null,
+    ))!;
+  } catch {
+    // Say what the page had instead: its frames, and our in-page controls with their state.
+    const frames = page.frames().map((f) => f.url());
+    const ours = (await inPageNodes(page.browser(), page)).map((n) => `${n.tag}${JSON.stringify(n.attrs)}`);
+    throw new Error(`No ${name} frame; frames: ${frames.join(', ')}; in-page: ${ours.join(' ')}`);
+  }
 }
 
 /** Polls `read` until `ok` accepts its value; fails with the last value seen. */

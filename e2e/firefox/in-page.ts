@@ -4,6 +4,7 @@
 // screen with the real mouse, as a user does. The panel and the dialog are extension frames,
 // which puppeteer reaches as frames of the page (ourFrame).
 import type { Browser, Frame, Page } from 'puppeteer-core';
+import { clickPoint, eventually, pointFor } from '../../scripts/in-page.mjs';
 
 /** An element of our in-page UI, as BiDi shows it. */
 export interface InPageNode {
@@ -67,8 +68,20 @@ export async function inPageNodes(browser: Browser, page: Page): Promise<InPageN
   return out;
 }
 
-/** Clicks an element of our in-page UI with the real mouse, at its centre on screen. */
+/**
+ * Clicks an element of our in-page UI with the real mouse, where a user would (clickPoint). The
+ * point is read from the element itself, which BiDi hands to a function by reference, closed root
+ * or not: an `element` pointer origin now and then pressed another element of ours.
+ */
 export async function clickInPage(browser: Browser, page: Page, node: InPageNode) {
+  const reply = (await bidi(browser).send('script.callFunction', {
+    functionDeclaration: String(clickPoint),
+    arguments: [{ sharedId: node.sharedId }],
+    target: { context: contextOf(page) },
+    awaitPromise: true,
+    resultOwnership: 'none',
+  })) as { result: { result?: { value?: string } } };
+  const { x, y } = pointFor(reply.result.result?.value, node);
   await bidi(browser).send('input.performActions', {
     context: contextOf(page),
     actions: [
@@ -76,13 +89,26 @@ export async function clickInPage(browser: Browser, page: Page, node: InPageNode
         type: 'pointer',
         id: 'mouse',
         actions: [
-          { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId: node.sharedId } } },
+          { type: 'pointerMove', x, y, origin: 'viewport' },
           { type: 'pointerDown', button: 0 },
           { type: 'pointerUp', button: 0 },
         ],
       },
     ],
   });
+}
+
+/**
+ * Waits for the first of our in-page elements `match` accepts (`what` names it) to be where it
+ * can be clicked, and clicks it; as scripts/in-page.mjs clickOurs does in Chromium.
+ */
+export async function clickOurs(browser: Browser, page: Page, what: string, match: (n: InPageNode) => boolean) {
+  await eventually(async () => {
+    const node = (await inPageNodes(browser, page)).find(match);
+    if (!node) return null;
+    await clickInPage(browser, page, node); // throws, and `eventually` looks again, until it can be clicked
+    return true;
+  }, what);
 }
 
 /** Our frame `panel.html` or `dialog.html` on the page, if there (puppeteer may show it as about:blank). */

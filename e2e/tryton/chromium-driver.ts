@@ -1,7 +1,8 @@
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { deepFind, want } from '../deep-find';
 import { send, startSession } from '../harness';
-import { clickInPage, inPageNodes, ourFrame } from '../page-ui';
+import { clickOurs } from '../../scripts/in-page.mjs';
+import { inPageNodes, ourFrame } from '../page-ui';
 import { startDisplay } from '../xvfb';
 import { eventually, isControl, oursFrom, type Document, type Driver, type Tab } from './driver';
 
@@ -43,8 +44,7 @@ function tab(page: Page): Tab {
     url: async () => page.url(),
     bringToFront: () => page.bringToFront(),
     ours: async () => oursFrom(await inPageNodes(page)),
-    clickOurs: async (what) =>
-      clickInPage(page, await eventually(async () => (await inPageNodes(page)).find((n) => isControl(what, n)), what)),
+    clickOurs: (what) => clickOurs(page, what, (n) => isControl(what, n)),
     frame: async (name) => document(await eventually(async () => ourFrame(page, name), `the ${name} frame`)),
     hasFrame: async (name) => ourFrame(page, name) !== null,
     close: () => page.close(),

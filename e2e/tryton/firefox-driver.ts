@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { fill, find, selectLabel, send, startSession } from '../firefox/harness';
-import { clickInPage, inPageNodes, ourFrame } from '../firefox/in-page';
+import { clickOurs, inPageNodes, ourFrame } from '../firefox/in-page';
 import { startDisplay } from '../xvfb';
 import { eventually, isControl, oursFrom, type Document, type Driver, type Tab } from './driver';
 
@@ -31,12 +31,7 @@ function tab(page: Page, s: Awaited<ReturnType<typeof startSession>>): Tab {
     url: async () => page.url(),
     bringToFront: () => page.bringToFront(),
     ours: async () => oursFrom(await inPageNodes(s.browser, page)),
-    clickOurs: async (what) =>
-      clickInPage(
-        s.browser,
-        page,
-        await eventually(async () => (await inPageNodes(s.browser, page)).find((n) => isControl(what, n)), what),
-      ),
+    clickOurs: (what) => clickOurs(s.browser, page, what, (n) => isControl(what, n)),
     frame: async (name) => document(await eventually(() => ourFrame(page, name), `the ${name} frame`)),
     hasFrame: async (name) => (await ourFrame(page, name)) !== null,
     close: () => page.close(),

@@ -54,8 +54,14 @@ export function connectButton(signal: AbortSignal, onChoose: (choice: ConnectCho
     },
     signal,
   );
-  // The menu closes when the focus leaves it (a click elsewhere, Tab away).
-  onTrusted(element, 'focusout', (e) => !element.contains(e.relatedTarget as Node) && setOpen(false), signal);
+  // The menu closes when the focus leaves it (a click elsewhere, Tab away), not when we move it.
+  let moving = false;
+  onTrusted(
+    element,
+    'focusout',
+    (e) => !moving && !element.contains(e.relatedTarget as Node) && setOpen(false),
+    signal,
+  );
 
   return {
     element,
@@ -74,5 +80,22 @@ export function connectButton(signal: AbortSignal, onChoose: (choice: ConnectCho
       else button.setAttribute('aria-describedby', describedBy);
     },
     focus: () => button.focus(),
+    /**
+     * Runs `move`, which takes Connect elsewhere in the page (beside a title the CRM painted
+     * late): an element taken out of the document loses the focus, and the user would lose
+     * the menu they just opened. Both stay.
+     */
+    keepThrough(move: () => void) {
+      const root = element.getRootNode() as ShadowRoot | Document;
+      const focused = root.activeElement;
+      moving = true;
+      try {
+        move();
+      } finally {
+        moving = false;
+      }
+      if (focused instanceof HTMLElement && element.contains(focused) && root.activeElement !== focused)
+        focused.focus();
+    },
   };
 }
